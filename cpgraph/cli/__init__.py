@@ -1,0 +1,46 @@
+"""The ``cpgraph`` command line: a thin edge that turns arguments into library calls.
+
+Exit codes: 0 success; 1 findings (validation failed, gaps with --fail-on-gaps); 2 bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from cpgraph.errors import CpgraphError
+
+app = typer.Typer(
+    name="cpgraph",
+    help="Who is responsible for what in councils' corporate parenting strategies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def main() -> None:
+    """Entry point of the ``cpgraph`` console script: runs a command, turning cpgraph's errors
+    into one line on stderr and exit code 2 (never a traceback)."""
+    from cpgraph.cli import commands  # noqa: F401  (registers the commands)
+
+    try:
+        code = app(standalone_mode=False)
+    except CpgraphError as exc:
+        print(f"cpgraph: {exc.message}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors and aborts
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,58 @@
+"""What a document says about itself: title, kind (action plan or strategy), period, council."""
+
+from __future__ import annotations
+
+import re
+
+from cpgraph import lexicon
+from cpgraph.model import StrategyDocument
+from cpgraph.read.text import TextDocument
+from cpgraph.resolve import clean
+
+_PERIOD = re.compile(r"\b(20\d\d)\s*(?:-|–|to|/)\s*(20\d\d|\d\d)\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def read_header(doc: TextDocument, out: StrategyDocument) -> None:
+    """Fill ``title``, ``kind``, ``period`` and ``council`` of ``out`` from the text (first
+    meaningful lines for the first three; any council name in the text for the last)."""
+    lex = lexicon.load("document")
+    head = [clean(ln) for ln in doc.lines[:60] if clean(ln)]
+    title_line = next((ln for ln in head if re.search(r"corporate parenting|strategy|plan|pledge", ln, re.I)), None)
+    out.title = title_line or (head[0] if head else None)
+    lowered = (out.title or "").casefold()
+    for kind, cues in lex["kinds"].items():
+        if any(c in lowered for c in cues):
+            out.kind = kind
+            break
+    for line in ([out.title] if out.title else []) + head[:15]:
+        if m := _PERIOD.search(line):
+            end = m.group(2) if len(m.group(2)) == 4 else m.group(1)[:2] + m.group(2)
+            out.period = f"{m.group(1)}-{end}"
+            break
+    else:
+        for line in head[:15]:
+            if m := _YEAR.search(line):
+                out.period = m.group(1)
+                break
+    out.council = find_council(doc)
+
+
+def find_council(doc: TextDocument) -> str | None:
+    """The council the text names itself after, or None when it never says (never guessed)."""
+    lex = lexicon.load("document")
+    text = "\n".join(clean(ln) for ln in doc.lines)
+    banned = {b.casefold() for b in lex["not_councils"]}
+    counts: dict[str, int] = {}
+    for pattern in lex["council_patterns"]:
+        for m in re.finditer(pattern, text):
+            name = m.group(1).strip()
+            name = re.sub(r"^(?:The|Our|A|And|Of|By|With|For|To|Whole)\s+", "", name)
+            if name.casefold() not in banned and len(name.split()) >= 2:
+                counts[name] = counts.get(name, 0) + 1
+        if counts:
+            return max(counts, key=lambda n: (counts[n], len(n)))
+    for pattern in lex["council_place_patterns"]:
+        if m := re.search(pattern, text):
+            return f"{m.group(1)} Council"
+    return None

@@ -1,0 +1,141 @@
+"""The core commands as a user runs them: build, extract, query, validate, export, eval."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from tests.seeds import BRACKNELL, source
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path, check_code: int | None = 0, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``cpgraph`` entry point in a subprocess with CPGRAPH_HOME=home."""
+    env = {**os.environ, "CPGRAPH_HOME": str(home)}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from cpgraph.cli import main; main()", *args],
+        capture_output=True, text=True, env=env, cwd=home, input=stdin, timeout=300,
+    )
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr + proc.stdout
+    return proc
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    run("build", str(source(BRACKNELL)), home=home)
+    return home
+
+
+def test_build_prints_a_summary_and_loads_the_store(built):
+    assert (built / ".cpgraph" / "store").exists()
+    out = run("query", "councils", "--format", "json", home=built).stdout
+    rows = json.loads(out)
+    assert [(r["council"], r["pledges"], r["actions"]) for r in rows] == [("Bracknell Forest Council", "10", "45")]
+
+
+def test_build_summary_names_the_document(tmp_path):
+    proc = run("build", str(source(BRACKNELL)), home=tmp_path)
+    assert "bracknell-forest-action-plan-2025-2028.txt" in proc.stdout
+    assert "Loaded 1 document(s)" in proc.stdout
+
+
+def test_query_binds_parameters(built):
+    out = run("query", "post-responsibilities", "--param", "post=child-participation-development-worker",
+              "--format", "json", home=built).stdout
+    rows = json.loads(out)
+    assert len({r["item"] for r in rows}) == 13
+    assert sum(1 for r in rows if r["due"] == "2025-09") == 12
+    hostile = run("query", "post-responsibilities", "--param", 'post="} ; DROP ALL ; {', "--format", "json",
+                  home=built).stdout
+    assert json.loads(hostile) == []
+    again = run("query", "councils", "--format", "json", home=built).stdout
+    assert json.loads(again), "the store is untouched by a hostile parameter"
+
+
+def test_query_errors_are_one_line_and_exit_2(built):
+    proc = run("query", "no-such-query", home=built, check_code=2)
+    assert proc.stderr.count("\n") == 1 and "no named query" in proc.stderr
+    proc = run("query", "post-responsibilities", home=built, check_code=2)
+    assert "needs --param post" in proc.stderr
+    proc = run("query", "overdue-actions", "--param", "as_of=yesterday", home=built, check_code=2)
+    assert "must be a date" in proc.stderr
+
+
+def test_query_runs_a_user_file(built, tmp_path):
+    rq = tmp_path / "count.rq"
+    rq.write_text("PREFIX cp: <https://w3id.org/cpgraph/ns#>\nSELECT (COUNT(?a) AS ?n) WHERE { ?a a cp:Action }\n")
+    rows = json.loads(run("query", str(rq), "--format", "json", home=built).stdout)
+    assert rows == [{"n": "45"}]
+
+
+def test_validate_passes_on_the_built_store(built):
+    proc = run("validate", home=built)
+    assert "conforms" in proc.stdout and "NOT" not in proc.stdout
+
+
+def test_validate_fails_with_exit_1_on_a_broken_graph(built, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix cp: <https://w3id.org/cpgraph/ns#> .\n"
+        "<urn:x:a> a cp:Action ; cp:text \"an action under no pledge, with no evidence\" .\n"
+        "<urn:x:g> a cp:Assignment ; cp:assignmentFor <urn:x:a> .\n"
+    )
+    proc = run("validate", str(broken), home=built, check_code=1)
+    assert "does NOT conform" in proc.stdout
+    assert "exactly one pledge" in proc.stdout
+
+
+def test_validate_bad_turtle_is_bad_input(built, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is { not turtle")
+    proc = run("validate", str(bad), home=built, check_code=2)
+    assert "not valid turtle" in proc.stderr
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("turtle", "turtle"), ("trig", "trig"), ("nquads", "nquads"),
+                                               ("jsonld", "json-ld")])
+def test_export_formats_parse_back(built, tmp_path, fmt, parse_as):
+    out = tmp_path / f"export.{fmt}"
+    run("export", "--format", fmt, "-o", str(out), home=built)
+    if parse_as == "turtle":
+        g = Graph().parse(data=out.read_text(encoding="utf-8"), format="turtle")
+        assert len(g) > 4000
+    else:
+        ds = Dataset().parse(data=out.read_text(encoding="utf-8"), format=parse_as)
+        names = {str(c.identifier) for c in ds.contexts()}
+        assert "https://w3id.org/cpgraph/graph/bracknell-forest-action-plan-2025-2028" in names
+
+
+def test_extract_prints_gold_shaped_json(tmp_path):
+    data = json.loads(run("extract", str(source(BRACKNELL)), "--format", "json", home=tmp_path).stdout)
+    for key in ("source", "council", "kind", "period", "pledges", "officers", "initiatives", "themes"):
+        assert key in data
+    assert data["pledges"][0]["actions"][0]["span"]["source"] == source(BRACKNELL).name
+
+
+def test_extract_missing_file_is_bad_input(tmp_path):
+    proc = run("extract", str(tmp_path / "nope.txt"), home=tmp_path, check_code=2)
+    assert proc.stderr.startswith("cpgraph: ") and "Traceback" not in proc.stderr
+
+
+def test_eval_reports_seed_000_numbers(tmp_path):
+    out = run("eval", "--only", BRACKNELL, "--format", "json", home=tmp_path).stdout
+    doc = json.loads(out)["documents"][f"{BRACKNELL}.txt"]
+    assert doc["pledges"]["f1"] == 1.0 and doc["actions"]["f1"] == 1.0
+    assert doc["owner_jaccard"] >= 0.98 and doc["due_accuracy"] == 1.0 and doc["officers"]["f1"] >= 0.95
+    table = run("eval", "--only", BRACKNELL, home=tmp_path).stdout
+    assert "overall" in table
+
+
+def test_unknown_format_is_bad_input(built):
+    proc = run("query", "councils", "--format", "xml", home=built, check_code=2)
+    assert "unknown format" in proc.stderr
