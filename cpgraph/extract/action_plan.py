@@ -83,7 +83,7 @@ class ActionPlanLayout:
             if parsed:
                 kind, value = parsed
                 awaiting_title = False
-                if record is None or kind in record.values or (kind in ("owner", "action") and _complete(record)):
+                if record is None or kind in record.values or _starts_next(kind, record):
                     self._close(record, pledge, doc, out, none_values)
                     record = _Record(start=number, end=number)
                 record.values[kind] = (value, number)
@@ -152,8 +152,12 @@ class ActionPlanLayout:
         pledge.span = pledge.span.merge(action.span)
 
 
-def _complete(record: _Record) -> bool:
-    return "outcome" in record.values or "action" in record.values
+def _starts_next(kind: str, record: _Record) -> bool:
+    """Whether a field opens the next record: an action after a record that has one, or an
+    owner after a record closed by its outcome (plans give owner first, trackers action first)."""
+    if kind == "action":
+        return "action" in record.values or "outcome" in record.values
+    return kind == "owner" and "outcome" in record.values
 
 
 def _split_links(text: str) -> list[str]:

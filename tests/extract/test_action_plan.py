@@ -71,3 +71,23 @@ def test_hat_and_abbreviations_are_kept_as_written():
     hatted = [a for a in actions if a.get("hats")]
     assert hatted and all(a["hats"] == {"Virtual School Headteacher": "Elevate Lead"} for a in hatted)
     assert "Leaving Care ATM" in extracted(BRACKNELL)["officers"]
+
+
+def test_a_spreadsheet_tracker_row_is_one_action_with_its_owner_date_and_rag(tmp_path):
+    """Regression: trackers give Action before the owner; a row must not split in two."""
+    from cpgraph.build import extract_file
+    from cpgraph.settings import Settings
+
+    csv_file = tmp_path / "tracker.csv"
+    csv_file.write_text(
+        "Priority,Action,Lead officer,Due date,RAG\n"
+        "Keep young people safe,Run exploitation awareness sessions,Head of Safeguarding,March 2026,Amber\n"
+        "Keep young people safe,Review the missing protocol,Team Manager: Missing / Police Liaison Officer,Q2 2026,Green\n",
+        encoding="utf-8",
+    )
+    model = extract_file(csv_file, Settings())
+    actions = model.actions
+    assert [(a.text, a.owners, a.due, a.rag) for a in actions] == [
+        ("Run exploitation awareness sessions", ["Head of Safeguarding"], "2026-03", "amber"),
+        ("Review the missing protocol", ["Team Manager: Missing", "Police Liaison Officer"], "2026-06", "green"),
+    ]
