@@ -74,6 +74,8 @@ def extract(
     data = document_json(model, spans=spans)
     if fmt == "json":
         emit(json.dumps(data, indent=2, ensure_ascii=False), output)
+        for w in model.warnings:
+            typer.echo(f"warning: {w}", err=True)
         return
     rows = [
         {"pledge": p.get("number") or i, "pledge_title": p["title"], "action": a["text"],

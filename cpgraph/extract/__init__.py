@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from cpgraph.classify import classify_document
 from cpgraph.extract.action_plan import ActionPlanLayout
+from cpgraph.extract.duties import DutiesLayout, PrinciplesLayout
+from cpgraph.extract.governance import GovernanceLayout
 from cpgraph.extract.header import read_header
 from cpgraph.extract.layout import DETECT_THRESHOLD, Layout
 from cpgraph.extract.mentions import find_mentions
+from cpgraph.extract.pledge_lists import PledgeListLayout
 from cpgraph.extract.priority import PriorityLayout
 from cpgraph.extract.promises import PromisesLayout
+from cpgraph.extract.theme_tables import ThemeTableLayout
 from cpgraph.model import Named, QualityFlag, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean
 
-LAYOUTS: list[Layout] = [ActionPlanLayout(), PromisesLayout(), PriorityLayout()]
+LAYOUTS: list[Layout] = [ActionPlanLayout(), PromisesLayout(), PriorityLayout(),
+                         PledgeListLayout(), ThemeTableLayout(), GovernanceLayout(), DutiesLayout(), PrinciplesLayout()]
 """Layouts tried on every document, in order."""
 
 

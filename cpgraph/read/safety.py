@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from cpgraph.errors import InputError
@@ -103,4 +104,22 @@ def open_package(path: Path, data: bytes, *, kind: str, required: str) -> zipfil
     names = {i.filename for i in infos}
     if required not in names:
         raise InputError(f"{path} is not a {kind} (the zip package has no {required})")
+    _check_members(path, package, kind)
     return package
+
+
+def _check_members(path: Path, package: zipfile.ZipFile, kind: str) -> None:
+    """Unpack every part in 1 MiB pieces, keeping none, so a part bigger than the central
+    directory says (a lying zip bomb) fails its checksum here instead of being unpacked whole,
+    into memory, by the docx or xlsx library."""
+    try:
+        bad = package.testzip()
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"{path} is not a {kind} (a damaged zip package: {exc})") from exc
+    except zlib.error as exc:
+        raise InputError(f"{path} is not a {kind} (a damaged zip package: {exc})") from exc
+    if bad is not None:
+        raise InputError(
+            f"{path} is not a {kind} (a damaged zip package: {bad} is not what its header says; "
+            "a possible zip bomb)"
+        )

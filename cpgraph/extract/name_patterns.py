@@ -1,0 +1,181 @@
+"""Names found by their shape rather than from a gazetteer: governance bodies and initiatives
+ending in a head noun ("… Panel", "… Project"), programmes introduced with their acronym
+("Raising Attainment for Disadvantaged Youngsters (RADY)"), partners listed after "partners such
+as", and a commissioned partner named after a dash ("Advocacy Service – NYAS")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from cpgraph import lexicon
+from cpgraph.model import Body, Named, Span, StrategyDocument
+from cpgraph.resolve import clean, is_post
+
+_CONNECTORS = ("in", "of", "for", "and", "the", "to", "on")
+_WORD = r"[A-Z][\w'’&-]*"
+
+
+@cache
+def _head_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    words = rf"(?:{_WORD}|\d+)"
+    link = r"(?:" + "|".join(_CONNECTORS) + r")"
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'’])((?:{words}\s+)(?:(?:{link}|{words})\s+){{0,6}}(?:{alts}))(?![\w-])"
+    )
+
+
+def _strip_leading(name: str, leading: Iterable[str]) -> str:
+    words = name.split()
+    stop = {w.casefold() for w in leading}
+    while len(words) > 1 and (
+        words[0].casefold() in stop
+        or words[0].casefold() in _CONNECTORS
+        or (words[0].endswith("ed") and words[0][0].isupper())
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
+def names_with_heads(
+    lines: Iterable[tuple[int, str]], heads: Iterable[str], leading: Iterable[str]
+) -> list[tuple[str, int]]:
+    """Capitalised names ending in one of ``heads`` (``"Corporate Parenting Panel"``), each with
+    the first line it is on; leading function words and sentence-initial past-tense verbs
+    (``"Launched"``) are dropped, and a name must keep at least two words."""
+    heads = tuple(h for h in heads if h)
+    if not heads:
+        return []
+    pattern = _head_pattern(heads)
+    leading = tuple(leading)
+    found: dict[str, tuple[str, int]] = {}
+    for number, text in lines:
+        for m in pattern.finditer(text):
+            name = _strip_leading(clean(m.group(1)), leading)
+            if len(name.split()) < 2 or name.split()[0].casefold() in _CONNECTORS:
+                continue
+            found.setdefault(name.casefold(), (name, number))
+    return list(found.values())
+
+
+_ACRONYM = re.compile(
+    rf"((?:{_WORD}\s+)(?:(?:{'|'.join(_CONNECTORS)}|{_WORD})\s+){{1,7}}{_WORD})\s*\(([A-Z][A-Za-z]{{1,7}})\)"
+)
+
+
+def acronym_names(lines: Iterable[tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """Names written out and followed by their acronym, the acronym spelling the initials of the
+    name's capitalised words: ``(name with acronym, acronym, line)``."""
+    found = []
+    for number, text in lines:
+        for m in _ACRONYM.finditer(text):
+            words = m.group(1).split()
+            acronym = m.group(2)
+            # the name is the shortest tail of capitalised words whose initials spell the acronym
+            for first in range(len(words) - 1, -1, -1):
+                tail = words[first:]
+                initials = "".join(w[0] for w in tail if w[0].isupper())
+                if initials.upper() == acronym.upper() and tail[0][0].isupper():
+                    found.append((f"{' '.join(tail)} ({acronym})", acronym, number))
+                    break
+    return found
+
+
+@cache
+def _partner_rules() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    lex = lexicon.load("agencies")
+    lists = [re.compile(p) for p in lex.get("partner_list_patterns", [])]
+    named = [re.compile(p) for p in lex.get("named_partner_patterns", [])]
+    return lists, named
+
+
+def _gazetteer_aliases(name: str) -> re.Pattern[str] | None:
+    aliases = [a for entry in lexicon.load(name)[name] for a in entry["aliases"]]
+    return lexicon.words_pattern(aliases) if aliases else None
+
+
+def add_partners(lines: Iterable[tuple[int, str]], source: str, out: StrategyDocument) -> None:
+    """Add partner agencies named in lists (``"partners such as health, police and housing"``,
+    each as written) or after a commissioned service's dash (``"Advocacy Service – NYAS"``);
+    names the agency gazetteer knows are left to it."""
+    lists, named = _partner_rules()
+    known = _gazetteer_aliases("agencies")
+    have = {a.name.casefold() for a in out.agencies}
+
+    def add(name: str, number: int) -> None:
+        name = clean(name).strip(" .")
+        if not name or name.casefold() in have or (known and known.fullmatch(name)):
+            return
+        have.add(name.casefold())
+        out.agencies.append(Named(name, Span(source, number, number)))
+
+    for number, text in lines:
+        for pattern in lists:
+            for m in pattern.finditer(text):
+                for item in re.split(
+                    r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group("items")
+                ):
+                    if 0 < len(item.split()) <= 4:
+                        add(item, number)
+        for pattern in named:
+            for m in pattern.finditer(text):
+                add(m.group("name"), number)
+
+
+def add_bodies(
+    lines: list[tuple[int, str]],
+    source: str,
+    out: StrategyDocument,
+    heads: Iterable[str],
+    leading: Iterable[str],
+) -> None:
+    """Add the governance bodies named in ``lines`` (names ending in a body head noun), leaving
+    out councils themselves (``"County Council"``, ``"X City Council"``) and bodies already known."""
+    not_councils = {n.casefold() for n in lexicon.load("document")["not_councils"]}
+    council_words = re.compile(
+        r"\b(?:County|City|Borough|District|Metropolitan|Town|Parish)\s+Council$"
+    )
+    have = {b.name.casefold() for b in out.bodies}
+    for name, number in names_with_heads(lines, heads, leading):
+        # "Members of the Youth Forum" names the forum
+        while (m := re.match(r"^(.+?) of (?:the )?(.+)$", name)) and is_post(m.group(1)):
+            name = m.group(2)
+        if name.casefold() in have or council_words.search(name):
+            continue
+        if name.casefold() in not_councils and not name.casefold().startswith("children"):
+            continue
+        if out.council and name.casefold() == out.council.casefold():
+            continue
+        have.add(name.casefold())
+        out.bodies.append(Body(name, Span(source, number, number)))
+
+
+def add_initiatives(lines: list[tuple[int, str]], source: str, out: StrategyDocument) -> None:
+    """Add initiatives named by shape: names ending in an initiative head noun of the initiatives
+    lexicon (``"Kind Minds Newsletter"``) and written-out names with their acronym, unless the
+    acronym is a common abbreviation, an agency, a post or a body."""
+    lex = lexicon.load("initiatives")
+    known = _gazetteer_aliases("initiatives")
+    agencies = _gazetteer_aliases("agencies")
+    abbreviations = set(lexicon.load("abbreviations"))
+    leading = lexicon.load("promises")["name_leading_words"]
+    body_heads = tuple(lexicon.load("promises")["body_heads"])
+    have = {i.name.casefold() for i in out.initiatives} | {b.name.casefold() for b in out.bodies}
+
+    def add(name: str, number: int) -> None:
+        if name.casefold() in have or (known and known.search(name)):
+            return
+        if is_post(name) or name.endswith(body_heads):
+            return
+        have.add(name.casefold())
+        out.initiatives.append(Named(name, Span(source, number, number)))
+
+    for name, acronym, number in acronym_names(lines):
+        if acronym in abbreviations or (agencies and agencies.search(name)):
+            continue
+        add(name, number)
+    for name, number in names_with_heads(lines, lex.get("name_heads", []), leading):
+        if not any(name.casefold() in i.name.casefold() for i in out.initiatives):
+            add(name, number)
