@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, Dataset, Graph, Literal
 from rdflib.namespace import SH
 
 from cpgraph import paths
+from cpgraph.errors import InputError
+from cpgraph.export import union_graph
+from cpgraph.rdf import ontology_graph
 
 
 @dataclass
@@ -75,21 +79,12 @@ def validate_graph(data: Graph) -> ValidationResult:
 
 def validate_store(store) -> ValidationResult:
     """Validate everything in ``store`` (all named graphs merged, ontology included)."""
-    from cpgraph.export import union_graph
-
     return validate_graph(union_graph(store))
 
 
-def validate_file(path) -> ValidationResult:
+def validate_file(path: Path | str) -> ValidationResult:
     """Validate an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD by suffix) merged with the
     ontology; a file that cannot be parsed is an InputError."""
-    from pathlib import Path
-
-    from rdflib import Dataset
-
-    from cpgraph.errors import InputError
-    from cpgraph.rdf import ontology_graph
-
     path = Path(path)
     formats = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
     fmt = formats.get(path.suffix.lower())
