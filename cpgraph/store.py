@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -71,6 +72,7 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 """Media types :meth:`Store.query_serialized` writes for CONSTRUCT and DESCRIBE."""
 
 _DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+_READ_ONLY_ATTEMPTS = 8  # opening read-only beside a writer races its compactions (see _open_read_only)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -441,8 +443,22 @@ class OxigraphDiskStore(_OxigraphStore):
         except OSError as exc:
             if "lock" not in str(exc).lower():
                 raise
-            store, read_only = ox.Store.read_only(path), True
+            store, read_only = self._open_read_only(path), True
         self._store, self._gen, self.read_only = store, gen, read_only
+
+    def _open_read_only(self, path: str) -> ox.Store:
+        """Open ``path`` read-only beside the process that holds it. RocksDB may delete a file
+        named in the manifest this open is reading (the holder is compacting): that is a
+        passing race, so try again a few times before saying the store is busy."""
+        error: Exception | None = None
+        for attempt in range(_READ_ONLY_ATTEMPTS):
+            try:
+                return ox.Store.read_only(path)
+            except (OSError, RuntimeError) as exc:
+                error = exc
+                time.sleep(0.05 * (attempt + 1))
+        raise StoreUnavailableError(_one_line(
+            f"the store at {self.location} is busy (another process is writing it): {error}"))
 
     def _swap(self, gen: str) -> None:
         """Point ``current`` at ``gen`` atomically (temp link + os.replace), then sync the folder."""

@@ -59,8 +59,10 @@ _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 def validate_graph(data: Graph) -> ValidationResult:
     """Validate ``data`` (which should include the ontology graph for class checks)."""
+    # inplace: no inference and no rules in the shapes, so pyshacl has nothing to add to ``data``;
+    # skipping its defensive copy saves about a quarter of the time (issue 7 benchmarks).
     _conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=shapes(), inference="none", allow_warnings=True, advanced=True
+        data, shacl_graph=shapes(), inference="none", allow_warnings=True, advanced=True, inplace=True
     )
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

@@ -1,0 +1,242 @@
+"""The SPARQL behind the REST resources and pages: every query takes its parameters as bound
+variables, and every item comes back as plain JSON-ready values with the span it came from."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from cpgraph import curation
+from cpgraph.errors import NotFoundError
+from cpgraph.namespace import CURATION_GRAPH, ID, PREFIXES
+
+_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
+
+EVIDENCE = """OPTIONAL {{ {x} cp:evidence ?{p}ev . ?{p}ev cp:startLine ?{p}sl ; cp:endLine ?{p}el ;
+              oa:hasTarget/oa:hasSource/cp:fileName ?{p}file }}"""
+
+
+def plain(value: Any) -> Any:
+    """A SPARQL result term as a JSON value: numbers and booleans typed, anything else text."""
+    if value is None:
+        return None
+    if isinstance(value, URIRef):
+        return str(value)
+    if isinstance(value, Literal):
+        py = value.toPython()
+        if isinstance(py, bool | int):
+            return py
+        if isinstance(py, Decimal | float):
+            return float(py)
+        return str(value)
+    return str(getattr(value, "value", value))
+
+
+def select(store, query: str, **bindings: Any) -> list[dict[str, Any]]:
+    """Rows of ``query`` with ``bindings`` bound (plain values are bound as literals)."""
+    bound = {k: v if isinstance(v, URIRef | Literal) else Literal(v) for k, v in bindings.items() if v is not None}
+    return [{k: plain(v) for k, v in row.items()} for row in store.select(_PREFIXES + query, bound)]
+
+
+def source(row: dict, prefix: str = "") -> dict | None:
+    """The source span of a row: file name and first and last line, or None."""
+    file = row.get(f"{prefix}file")
+    if not file:
+        return None
+    start, end = row.get(f"{prefix}sl"), row.get(f"{prefix}el")
+    return {"file": file, "start": start, "end": end, "lines": f"{start}-{end}"}
+
+
+def check_key(*keys: str) -> None:
+    """NotFoundError unless every key is a slug (so no key can reach outside its place)."""
+    for key in keys:
+        if not KEY.match(key or ""):
+            raise NotFoundError(f"no such item '{(key or '')[:60]}' (keys are lower-case words joined by '-')")
+
+
+def action_iri(key: str) -> URIRef:
+    """The IRI of the action with ``key`` (``<strategy>-pledge-<n>-action-<m>``)."""
+    check_key(key)
+    iri = curation.item_iri(key)
+    if "/action/" not in str(iri):
+        raise NotFoundError(f"no action '{key}' (action keys look like <strategy>-pledge-3-action-2)")
+    return iri
+
+
+def pledge_iri(key: str) -> URIRef:
+    """The IRI of the pledge with ``key`` (``<strategy>-pledge-<n>``)."""
+    check_key(key)
+    iri = curation.item_iri(key)
+    if "/action/" in str(iri):
+        raise NotFoundError(f"no pledge '{key}' (pledge keys look like <strategy>-pledge-3)")
+    return iri
+
+
+def agent_iri(council: str, kind: str, key: str) -> URIRef:
+    """The IRI of a post, unit, body, role, initiative or agency scoped to ``council`` (or
+    national agencies with council ``national``)."""
+    check_key(council, key)
+    if kind == "agency" and council == "national":
+        return ID[f"agency/{key}"]
+    return ID[f"{council}/{kind}/{key}"]
+
+
+def agent_path(iri: str) -> tuple[str, str, str] | None:
+    """(council, kind, key) of an agent IRI minted by cpgraph, or None."""
+    rest = str(iri).removeprefix(str(ID))
+    parts = rest.split("/")
+    if len(parts) == 2 and parts[0] == "agency":
+        return ("national", "agency", parts[1])
+    if len(parts) == 3:
+        return (parts[0], parts[1], parts[2])
+    return None
+
+
+def page(rows: list, limit: int, offset: int) -> dict:
+    """One page of ``rows`` with the total, as every list resource answers."""
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit]}
+
+
+# --- owners, the heart of every item ----------------------------------------------------------
+
+_OWNERS = """
+SELECT ?item ?asg ?who ?label ?level ?joint ?share ?origin ?byName ?at ?hat ?ownerText ?file ?sl ?el WHERE {
+  ?asg a cp:Assignment ; cp:assignmentFor ?item ; cp:assignee ?who .
+  FILTER NOT EXISTS { ?asg prov:invalidatedAtTime ?gone }
+  OPTIONAL { ?who rdfs:label ?label }
+  OPTIONAL { ?asg cp:ownershipLevel ?lv . ?lv rdfs:label ?level }
+  OPTIONAL { ?asg cp:joint ?joint } OPTIONAL { ?asg cp:share ?share } OPTIONAL { ?asg cp:origin ?origin }
+  OPTIONAL { ?asg prov:wasAttributedTo ?by . ?by rdfs:label ?byName }
+  OPTIONAL { ?asg prov:generatedAtTime ?at }
+  OPTIONAL { ?asg cp:hat ?hat } OPTIONAL { ?asg cp:ownerText ?ownerText }
+  OPTIONAL { ?asg cp:evidence ?ev . ?ev cp:startLine ?sl ; cp:endLine ?el ;
+             oa:hasTarget/oa:hasSource/cp:fileName ?file }
+  %s
+}
+ORDER BY ?item ?label"""
+
+
+def owner(row: dict) -> dict:
+    """An owner of an item as JSON: who, at which level, and where that was said (or who
+    curated it and when)."""
+    path = agent_path(row["who"])
+    return {
+        "name": row.get("label") or row["who"], "iri": row["who"],
+        "council": path[0] if path else None, "kind": path[1] if path else None,
+        "key": path[2] if path else None, "level": row.get("level"),
+        "joint": bool(row.get("joint")), "share": row.get("share"),
+        "origin": row.get("origin") or "extracted", "assigned_by": row.get("byName"),
+        "assigned_at": row.get("at"), "hat": row.get("hat"), "owner_text": row.get("ownerText"),
+        "source": source(row),
+    }
+
+
+def owners_by_item(store, *, item: URIRef | None = None, pledge: URIRef | None = None,
+                   strategy: URIRef | None = None) -> dict[str, list[dict]]:
+    """Owners of one item, of a pledge and its actions, or of everything in a strategy."""
+    if item is not None:
+        rows = select(store, _OWNERS % "FILTER(?item = ?target)", target=item)
+    elif pledge is not None:
+        rows = select(store, _OWNERS % "FILTER(?item = ?target || EXISTS { ?item cp:underPledge ?target })",
+                      target=pledge)
+    elif strategy is not None:
+        rows = select(store, _OWNERS % "?item (cp:underPledge/cp:inStrategy|cp:inStrategy) ?target .",
+                      target=strategy)
+    else:
+        rows = select(store, _OWNERS % "")
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row["item"], []).append(owner(row))
+    return out
+
+
+# --- curated status and corrections -----------------------------------------------------------
+
+_CURATED = f"""
+SELECT ?item ?p ?value ?byName ?at WHERE {{
+  GRAPH <{CURATION_GRAPH}> {{
+    ?st a rdf:Statement ; rdf:subject ?item ; rdf:predicate ?p ; rdf:object ?value .
+    OPTIONAL {{ ?st prov:wasAttributedTo ?by . ?by rdfs:label ?byName }}
+    OPTIONAL {{ ?st prov:generatedAtTime ?at }}
+  }}
+}}"""
+_FIELDS = {str(PREFIXES["cp"]) + name: name for name in ("status", "rag", "text", "due")}
+
+
+def curated_by_item(store) -> dict[str, dict[str, dict]]:
+    """Curated statements (status, RAG, corrected text or due date) by item: item → field →
+    {value, by, at, origin}. The curation graph is small, so it is read whole."""
+    out: dict[str, dict[str, dict]] = {}
+    for row in select(store, _CURATED):
+        field = _FIELDS.get(row["p"])
+        if field:
+            out.setdefault(row["item"], {})[field] = {"value": row["value"], "by": row.get("byName"),
+                                                      "at": row.get("at"), "origin": "curated"}
+    return out
+
+
+def require(rows: list, what: str, key: str) -> dict:
+    """The first row, or NotFoundError naming what was looked for."""
+    if not rows:
+        raise NotFoundError(f"no {what} '{key}'")
+    return rows[0]
+
+
+# --- named things: bodies, agencies, initiatives ----------------------------------------------
+
+_ENTITIES = """
+SELECT ?x ?name (SAMPLE(?ck) AS ?ckey) (GROUP_CONCAT(DISTINCT ?sk; separator=" ") AS ?strategies)
+       (SAMPLE(?f) AS ?file) (SAMPLE(?s1) AS ?sl) (SAMPLE(?e1) AS ?el) (COUNT(DISTINCT ?item) AS ?items)
+WHERE {
+  ?x a ?type ; rdfs:label ?name .
+  FILTER(!BOUND(?target) || ?x = ?target)
+  OPTIONAL { ?x cp:mentionedIn ?s . ?s cp:key ?sk ; cp:council/cp:key ?ck }
+  FILTER(!BOUND(?councilKey) || ?ck = ?councilKey)
+  OPTIONAL { ?x cp:evidence ?ev . ?ev cp:startLine ?s1 ; cp:endLine ?e1 ; oa:hasTarget/oa:hasSource/cp:fileName ?f }
+  OPTIONAL { ?asg cp:assignee ?x ; cp:assignmentFor ?item }
+}
+GROUP BY ?x ?name
+ORDER BY ?name"""
+
+
+def entities(store, rdf_type: URIRef, *, council: str | None = None, target: URIRef | None = None) -> list[dict]:
+    """Named things of ``rdf_type`` (bodies, agencies, initiatives), with where they are
+    mentioned, how many items they own, and the span they were read from."""
+    out = []
+    for row in select(store, _ENTITIES, type=rdf_type, councilKey=council, target=target):
+        path = agent_path(row["x"])
+        out.append({"key": path[2] if path else None, "scope": path[0] if path else None,
+                    "name": row["name"], "iri": row["x"], "council": row.get("ckey"),
+                    "strategies": sorted(set((row.get("strategies") or "").split())),
+                    "items": row["items"], "source": source(row)})
+    return out
+
+
+def key_for_iri(iri: str) -> tuple[str | None, str | None]:
+    """(key, page link) of an action, pledge or owner IRI minted by cpgraph."""
+    text = str(iri)
+    if "/strategy/" in text and "/pledge/" in text:
+        strategy, rest = text.split("/strategy/", 1)[1].split("/pledge/", 1)
+        if "/action/" in rest:
+            pledge, action = rest.split("/action/", 1)
+            if pledge.isdigit() and action.isdigit():
+                return f"{strategy}-pledge-{pledge}-action-{action}", f"/pledges/{strategy}-pledge-{pledge}#action-{action}"
+        elif rest.isdigit():
+            return f"{strategy}-pledge-{rest}", f"/pledges/{strategy}-pledge-{rest}"
+    path = agent_path(text)
+    if path and path[1] in ("post", "unit"):
+        return path[2], f"/posts/{path[0]}/{path[2]}"
+    return (path[2] if path else None), None
+
+
+def cite(file: str | None, lines: str | None) -> dict | None:
+    """A source span from a file name and "start-end" text."""
+    if not file:
+        return None
+    start, _, end = (lines or "").partition("-")
+    return {"file": file, "start": int(start) if start.isdigit() else None,
+            "end": int(end) if end.isdigit() else (int(start) if start.isdigit() else None), "lines": lines}

@@ -1,0 +1,102 @@
+"""Posts (and units): who they are and everything they are responsible for."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api import items
+from api.deps import PagingDep, StoreDep
+from api.lookups import agent_iri, agent_path, check_key, page, require, select
+
+router = APIRouter(prefix="/api/posts", tags=["posts"])
+
+_POSTS = """
+SELECT ?x ?name ?ckey ?council (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  VALUES ?type { org:Post org:OrganizationalUnit }
+  ?x a ?type ; rdfs:label ?name ; org:postIn|org:unitOf ?c .
+  FILTER NOT EXISTS { ?x a cp:GovernanceBody }
+  ?c cp:key ?ckey ; rdfs:label ?council .
+  FILTER(!BOUND(?councilKey) || ?ckey = ?councilKey)
+  FILTER(!BOUND(?target) || ?x = ?target)
+  OPTIONAL { ?asg cp:assignee ?x ; cp:assignmentFor ?item . FILTER NOT EXISTS { ?asg prov:invalidatedAtTime ?gone } }
+}
+GROUP BY ?x ?name ?ckey ?council
+ORDER BY ?council ?name"""
+
+_ITEMS = """
+SELECT DISTINCT ?item ?isAction WHERE {
+  ?asg cp:assignee ?target ; cp:assignmentFor ?item .
+  FILTER NOT EXISTS { ?asg prov:invalidatedAtTime ?gone }
+  BIND(EXISTS { ?item a cp:Action } AS ?isAction)
+}"""
+
+
+def _post(row: dict) -> dict:
+    council, kind, key = agent_path(row["x"]) or (row["ckey"], "post", None)
+    return {"key": key, "council": council, "kind": kind, "name": row["name"], "iri": row["x"],
+            "council_name": row["council"], "items": row["items"], "page": f"/posts/{council}/{key}"}
+
+
+def posts(store, council: str | None = None) -> list[dict]:
+    """Posts and units, each with the number of actions and pledges they own."""
+    return [_post(r) for r in select(store, _POSTS, councilKey=council)]
+
+
+def post_iri(store, council: str, post: str):
+    """The IRI of the post (or unit) ``post`` of ``council``; NotFoundError if there is none."""
+    check_key(council, post)
+    for kind in ("post", "unit"):
+        iri = agent_iri(council, kind, post)
+        if select(store, _POSTS, target=iri):
+            return iri
+    require([], "post", f"{council}/{post}")
+
+
+def responsibilities(store, council: str, post: str) -> dict:
+    """A post's page data: its actions and pledges with co-owners, due dates, status, how it
+    came to own each (extracted with the source lines, or curated by whom and when)."""
+    iri = post_iri(store, council, post)
+    me = _post(select(store, _POSTS, target=iri)[0])
+    found = []
+    rows = select(store, _ITEMS, target=iri)
+    council_actions = {a["iri"]: a for a in items.actions(store, council=council)} if rows else {}
+    council_pledges = {p["iri"]: p for p in items.pledges(store, council=council)} if rows else {}
+    for row in rows:
+        if row["isAction"]:
+            item = council_actions.get(row["item"]) or items.action(store, _action_key(row["item"]))
+            item["kind"] = "action"
+        else:
+            item = council_pledges.get(row["item"]) or items.pledge(store, _pledge_key(row["item"]))
+            item["kind"] = "pledge"
+        mine = [o for o in item["owners"] if o["iri"] == str(iri)]
+        item["assignment"] = mine[0] if mine else None
+        item["co_owners"] = [o for o in item["owners"] if o["iri"] != str(iri)]
+        found.append(item)
+    found.sort(key=lambda i: (i.get("due") or "9999", i["key"]))
+    me["responsibilities"] = found
+    me["actions"] = sum(1 for i in found if i["kind"] == "action")
+    me["pledges"] = sum(1 for i in found if i["kind"] == "pledge")
+    return me
+
+
+def _action_key(iri: str) -> str:
+    strategy, rest = iri.split("/strategy/", 1)[1].split("/pledge/", 1)
+    pledge, action = rest.split("/action/", 1)
+    return f"{strategy}-pledge-{pledge}-action-{action}"
+
+
+def _pledge_key(iri: str) -> str:
+    strategy, pledge = iri.split("/strategy/", 1)[1].split("/pledge/", 1)
+    return f"{strategy}-pledge-{pledge}"
+
+
+@router.get("", summary="List posts and units")
+def list_posts(store: StoreDep, paging: PagingDep, council: str | None = None) -> dict:
+    """Posts and units named as owners or mentioned in the strategies, with their item counts."""
+    return page(posts(store, council), paging.limit, paging.offset)
+
+
+@router.get("/{council}/{post}", summary="A post's responsibilities")
+def get_post(council: str, post: str, store: StoreDep) -> dict:
+    """Everything one post is responsible for, with co-owners, due dates and source spans."""
+    return responsibilities(store, council, post)

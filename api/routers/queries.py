@@ -1,0 +1,55 @@
+"""Named queries (``ontology/queries/*.rq``): listed at ``/queries``, run at ``/queries/{name}``
+with their parameters bound, as JSON or CSV."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from api import negotiate
+from api.deps import SettingsDep, StoreDep
+from api.lookups import plain
+from cpgraph import queries, tabular
+
+router = APIRouter(prefix="/queries", tags=["queries"])
+
+
+def catalogue() -> list[dict]:
+    """Every named query with its summary, parameters and columns."""
+    return [{"name": q.name, "summary": q.summary, "columns": list(q.columns),
+             "params": [{"name": p.name, "type": p.type, "optional": p.optional, "doc": p.doc} for p in q.params],
+             "link": f"/queries/{q.name}", "source": {"file": f"ontology/queries/{q.name}.rq",
+                                                       "start": 1, "end": len(q.text.splitlines()),
+                                                       "lines": f"1-{len(q.text.splitlines())}"}}
+            for q in queries.catalogue().values()]
+
+
+@router.get("", summary="List the named queries")
+def list_queries() -> dict:
+    """The named queries and their parameters."""
+    found = catalogue()
+    return {"total": len(found), "items": found}
+
+
+@router.get("/{name}", summary="Run a named query", response_class=Response)
+def run_named(name: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Run the named query ``name`` with its parameters from the URL (``?post=…``), bound, never
+    pasted. JSON by default; CSV with ``Accept: text/csv`` or ``?format=csv``."""
+    q = queries.get(name)
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    rows = store.select(q.text, q.bindings(params))
+    cap = settings.query_row_cap
+    truncated = len(rows) > cap
+    plain_rows = [{k: plain(v) for k, v in r.items()} for r in rows[:cap]]
+    fmt = request.query_params.get("format") or (
+        "csv" if negotiate.choose(request.headers.get("accept"), ["application/json", "text/csv"]) == "text/csv" else "json")
+    headers = {"X-Cpgraph-Truncated": "true" if truncated else "false"}
+    if fmt == "csv":
+        columns = list(dict.fromkeys(k for r in plain_rows for k in r))
+        return Response(tabular.to_csv(plain_rows, columns), media_type="text/csv; charset=utf-8", headers=headers)
+    if fmt != "json":
+        from cpgraph.errors import InputError
+
+        raise InputError("format must be json or csv")
+    return JSONResponse({"name": q.name, "summary": q.summary, "params": params, "total": len(plain_rows),
+                         "rows": plain_rows, "cpgraph": {"truncated": truncated}}, headers=headers)

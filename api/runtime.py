@@ -1,0 +1,146 @@
+"""What the running service holds: the store, the analytics over it, and the SPARQL workers, kept
+current when a build swaps in a new store generation or someone curates from the command line."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from api.sparql_worker import Dataset, QueryPool
+from cpgraph import curation
+from cpgraph.errors import StoreUnavailableError
+from cpgraph.namespace import CURATION_GRAPH
+from cpgraph.settings import Settings
+from cpgraph.store import Store, open_store
+
+_CHECK_EVERY_S = 0.5
+
+
+class Runtime:
+    """The store and everything derived from it, for one app.
+
+    ``version`` grows whenever what the store holds changes (a new generation, curation written
+    here or picked up from the curation file); SPARQL workers and analytics follow it.
+    """
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self._store = store
+        self._lock = threading.RLock()
+        self._checked = 0.0
+        self.version = 0
+        self._generation: str | None = None
+        self._curation_mtime: tuple[int, int, int] | None = None
+        self._dump: tuple[int, bytes] | None = None
+        self._analytics = None
+        self.pool: QueryPool | None = None
+        self.remote = settings.store_location.lower().startswith(("http://", "https://"))
+
+    # -- the store ------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the store (if not given) and start the SPARQL workers."""
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.settings.store_location, settings=self.settings)
+            self._generation = self._read_generation()
+            self._curation_mtime = self._file_mtime()
+            if self.pool is None:
+                self.pool = QueryPool(self.dataset, size=2, timeout_s=self.settings.query_timeout_s,
+                                      row_cap=self.settings.query_row_cap)
+
+    def close(self) -> None:
+        """Stop the workers and release the store."""
+        with self._lock:
+            if self.pool is not None:
+                self.pool.close()
+                self.pool = None
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def _read_generation(self) -> str | None:
+        generation = getattr(self._store, "generation", None)
+        return generation() if callable(generation) else None
+
+    def _file_mtime(self) -> tuple[int, int, int] | None:
+        # Inode too: every curation write renames a new file into place, so two writes within
+        # one tick of the file system's clock still look different.
+        try:
+            stat = self.settings.curation_file.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def store(self) -> Store:
+        """The store, refreshed when a build elsewhere swapped in a new generation or the curation
+        file was changed by another process (checked at most twice a second)."""
+        with self._lock:
+            if self._store is None:
+                raise StoreUnavailableError("the service is not started")
+            now = time.monotonic()
+            if now - self._checked >= _CHECK_EVERY_S:
+                self._checked = now
+                self._follow_changes()
+            return self._store
+
+    def _follow_changes(self) -> None:
+        refresh = getattr(self._store, "refresh", None)
+        if callable(refresh):
+            refresh()
+        generation = self._read_generation()
+        mtime = self._file_mtime()
+        if generation != self._generation:
+            self._generation = generation
+            # The new generation holds the curation file as the build read it; a write since then
+            # is applied at the next check.
+            self._curation_mtime = None if mtime is None else (-1, -1, -1)
+            self.changed()
+        elif mtime != self._curation_mtime:
+            self._curation_mtime = mtime
+            self.apply_curation()
+
+    def apply_curation(self) -> None:
+        """Load the curation file into the store's curation graph (another process wrote it)."""
+        with self._lock:
+            # Stamp before reading: a write landing while this one is applied leaves the stamp
+            # stale, so the next check applies the file again instead of losing that write.
+            stamp = self._file_mtime()
+            graph = curation.load_graph(self.settings.curation_file)
+            if getattr(self._store, "read_only", False):
+                return  # a build elsewhere holds the store: its next generation carries the file
+            self._store.replace_graphs({str(CURATION_GRAPH): graph})
+            self._curation_mtime = stamp
+            self.changed()
+
+    def changed(self) -> None:
+        """Note that the store's content changed: analytics and workers start afresh."""
+        with self._lock:
+            self.version += 1
+            self._dump = None
+            if self._analytics is not None:
+                self._analytics.invalidate()
+
+    def dataset(self) -> Dataset:
+        """What the SPARQL workers should hold now (a copy of the store, or its URL)."""
+        if self.remote:
+            return Dataset(key="remote", remote=self.settings.store_location)
+        store = self.store()
+        with self._lock:
+            if self._dump is None or self._dump[0] != self.version:
+                self._dump = (self.version, store.dump("nquads"))
+            return Dataset(key=f"v{self._dump[0]}", nquads=self._dump[1])
+
+    # -- analytics ------------------------------------------------------------------------------
+
+    def analytics(self):
+        """The analytics facade over the store (cached between changes)."""
+        store = self.store()
+        with self._lock:
+            if self._analytics is None:
+                try:
+                    from cpgraph.analytics.service import Analytics
+                except ImportError as exc:
+                    raise StoreUnavailableError("the analytics module is not installed") from exc
+                self._analytics = Analytics(store)
+            return self._analytics

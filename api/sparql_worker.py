@@ -1,0 +1,259 @@
+"""User SPARQL runs here, in worker processes, so that a runaway query can be stopped.
+
+pyoxigraph evaluates a query in Rust and cannot be interrupted from Python, so each query is sent
+to a small pool of worker processes, each holding its own in-memory copy of the store (or, for a
+remote store, its own connection). When a query passes its time limit the worker is killed and
+replaced; the other workers, and every other request of the server, carry on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from cpgraph.errors import InputError, QueryTimeoutError, StoreUnavailableError
+
+_LOAD_TIMEOUT_S = 120.0
+_ROOT = Path(__file__).resolve().parent.parent  # the folder holding the api package
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What the workers query: ``key`` names its version (a worker holding another key reloads),
+    ``nquads`` the store's content, or ``remote`` the URL of a SPARQL store to forward to."""
+
+    key: str
+    nquads: bytes | None = None
+    remote: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run: its text, form, the media type to answer in, and the dataset options
+    of the protocol request."""
+
+    query: str
+    form: str
+    media_type: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer and whether rows were cut at the row cap."""
+
+    body: bytes
+    media_type: str
+    truncated: bool
+
+
+# --- inside the worker process ---------------------------------------------------------------
+
+def _load(dataset: Dataset):
+    import pyoxigraph as ox
+
+    if dataset.remote:
+        from cpgraph.store import open_store
+
+        return open_store(dataset.remote)
+    store = ox.Store()
+    store.bulk_load(dataset.nquads or b"", format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _solutions(target, job: Job):
+    """The raw pyoxigraph result of ``job`` on a local store or a remote one."""
+    import pyoxigraph as ox
+
+    if isinstance(target, ox.Store):
+        options: dict = {"use_default_graph_as_union": not job.default_graphs}
+        if job.default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        return target.query(job.query, **options)
+    if job.default_graphs or job.named_graphs:
+        raise InputError("default-graph-uri and named-graph-uri are not supported with a remote store")
+    if job.form in ("SELECT", "ASK"):
+        data = target.query_serialized(job.query, "application/sparql-results+json")
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    data = target.query_serialized(job.query, "application/n-triples")
+    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _answer(target, job: Job, row_cap: int) -> Answer:
+    import pyoxigraph as ox
+
+    from api import sparql_results as out
+    from cpgraph.namespace import PREFIXES
+
+    result = _solutions(target, job)
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(out.ask_body(bool(result), out.SELECT_TYPES[job.media_type]), job.media_type, False)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [list(s) for s in itertools.islice(result, row_cap + 1)]
+        truncated = len(rows) > row_cap
+        body = out.select_body(variables, rows[:row_cap], out.SELECT_TYPES[job.media_type], truncated=truncated)
+        return Answer(body, job.media_type, truncated)
+    triples = [t if isinstance(t, ox.Triple) else t.triple for t in itertools.islice(result, row_cap + 1)]
+    truncated = len(triples) > row_cap
+    return Answer(out.graph_body(triples[:row_cap], job.media_type, PREFIXES), job.media_type, truncated)
+
+
+def main(row_cap: int) -> None:
+    """Entry point of a worker process: jobs arrive on stdin, answers leave on stdout (the
+    real stdout; anything printed goes to stderr)."""
+    out_fd = os.dup(1)
+    os.dup2(2, 1)
+    serve(Connection(0, writable=False), Connection(out_fd, readable=False), row_cap)
+
+
+def serve(inbox: Connection, conn: Connection, row_cap: int) -> None:
+    """The worker's loop: load datasets and answer jobs until the pipe closes."""
+    target, key = None, None
+    while True:
+        try:
+            message = inbox.recv()
+        except (EOFError, OSError):
+            return
+        kind, payload = message
+        if kind == "load":
+            try:
+                target, key = _load(payload), payload.key
+                conn.send(("loaded", key))
+            except Exception as exc:  # reported to the parent, which answers 503
+                conn.send(("error", ("store", f"the store cannot be loaded ({type(exc).__name__})")))
+            continue
+        try:
+            conn.send(("ok", _answer(target, payload, row_cap)))
+        except SyntaxError as exc:
+            conn.send(("error", ("input", f"SPARQL syntax error: {str(exc).splitlines()[0]}")))
+        except InputError as exc:
+            conn.send(("error", ("input", exc.message)))
+        except QueryTimeoutError as exc:  # a remote store's time limit
+            conn.send(("error", ("timeout", exc.message)))
+        except StoreUnavailableError as exc:  # a remote store that stopped answering: not the query's fault
+            conn.send(("error", ("store", exc.message)))
+        except Exception as exc:  # evaluation errors are the query's fault: shown as one line
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            conn.send(("error", ("input", f"the query failed: {first}")))
+
+
+# --- in the server ----------------------------------------------------------------------------
+
+class _Worker:
+    """One worker: a fresh interpreter (not a fork of the server, whose threads and open store
+    must not be copied) talking over its stdin and stdout."""
+
+    def __init__(self, row_cap: int) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", f"from api.sparql_worker import main; main({int(row_cap)})"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=str(_ROOT))
+        self.sender = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self.receiver = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+        self.process.stdin.close()
+        self.process.stdout.close()
+        self.key: str | None = None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.sender.close()
+        self.receiver.close()
+
+
+class QueryPool:
+    """A fixed number of worker processes answering user SPARQL within ``timeout_s`` seconds
+    and at most ``row_cap`` rows; ``dataset`` says what they should hold right now."""
+
+    def __init__(self, dataset: Callable[[], Dataset], *, size: int = 2, timeout_s: float = 10.0,
+                 row_cap: int = 10_000) -> None:
+        self._dataset = dataset
+        self._timeout = timeout_s
+        self._row_cap = row_cap
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._all: list[_Worker] = []
+        self._closed = False
+        for _ in range(size):
+            self._add()
+
+    def _add(self) -> None:
+        worker = _Worker(self._row_cap)
+        with self._lock:
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+            closed = self._closed
+        if not closed:
+            self._add()
+
+    def _call(self, worker: _Worker, message, timeout: float):
+        worker.sender.send(message)
+        if not worker.receiver.poll(timeout):
+            return None
+        return worker.receiver.recv()
+
+    def run(self, job: Job) -> Answer:
+        """Run ``job`` in a worker; QueryTimeoutError when it passes the time limit (the worker
+        is then replaced), InputError when the query is wrong, StoreUnavailableError when the
+        data cannot be loaded."""
+        try:
+            worker = self._idle.get(timeout=self._timeout)
+        except queue.Empty:
+            raise QueryTimeoutError("every query worker is busy; try again shortly") from None
+        healthy = False
+        try:
+            if not worker.alive():
+                raise StoreUnavailableError("a query worker stopped; try again")
+            dataset = self._dataset()
+            if worker.key != dataset.key:
+                reply = self._call(worker, ("load", dataset), _LOAD_TIMEOUT_S)
+                if reply is None or reply[0] != "loaded":
+                    raise StoreUnavailableError(reply[1][1] if reply else "loading the store timed out")
+                worker.key = dataset.key
+            reply = self._call(worker, ("query", job), self._timeout)
+            if reply is None:
+                raise QueryTimeoutError(f"the query ran past the {self._timeout:g} s limit and was stopped")
+            healthy = True
+        except (OSError, EOFError) as exc:
+            raise StoreUnavailableError(f"a query worker failed ({type(exc).__name__}); try again") from exc
+        finally:
+            if healthy:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+        status, payload = reply
+        if status == "ok":
+            return payload
+        code, message = payload
+        raise {"input": InputError, "timeout": QueryTimeoutError}.get(code, StoreUnavailableError)(message)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()

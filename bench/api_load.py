@@ -1,0 +1,281 @@
+"""The REST API under measurement: a uvicorn server on 127.0.0.1 over a built store, the named
+queries' latency through it, and a bounded concurrent load on posts' JSON pages.
+
+The load generator is ``wrk`` when it is installed (a C program, so the load it makes costs the
+server's two cores little), else threads with keep-alive ``httpx`` clients. Both stop at a
+request cap or a time limit, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from bench.measure import percentiles
+
+
+def app_from_env():
+    """The cpgraph app for the settings in the environment (for ``uvicorn --factory``)."""
+    from api import create_app
+    from cpgraph.settings import from_env
+
+    return create_app(from_env())
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(home: Path, *, workers: int, log: Path, ready_timeout_s: float = 180.0):
+    """Run the API over the store under ``home`` with ``workers`` uvicorn processes on a free
+    loopback port; yield its base URL once it answers, stop it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "CPGRAPH_HOME": str(home), "CPGRAPH_STORE": str(home / "store")}
+    env.pop("CPGRAPH_TOKEN", None)  # no writes during a benchmark
+    cmd = [sys.executable, "-m", "uvicorn", "bench.api_load:app_from_env", "--factory",
+           "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+           "--log-level", "warning", "--no-access-log"]
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                cwd=Path(__file__).resolve().parent.parent, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the API server exited with {proc.returncode}; see {log}")
+            try:
+                if httpx.get(f"{base}/queries", timeout=5, trust_env=False).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the API server did not answer within {ready_timeout_s:g} s; see {log}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server we started (its process group: uvicorn's workers are its children)."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, 15)
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait(5)
+    except ProcessLookupError:
+        pass
+
+
+def named_query_latency(base: str, query: str, params: dict[str, str], *, budget_s: float,
+                        min_runs: int = 5, max_runs: int = 50, fresh: bool = False) -> dict[str, Any]:
+    """p50/p95 of ``/queries/{query}`` with ``params``, sequential requests on one keep-alive
+    connection, after one warm-up request; errors are counted. With ``fresh`` every request
+    asks for a fresh answer (``Cache-Control: no-cache``), so the query runs each time."""
+    url = f"{base}/queries/{query}" + (f"?{urlencode(params)}" if params else "")
+    times: list[float] = []
+    errors = 0
+    rows = None
+    headers = {"Cache-Control": "no-cache"} if fresh else {}
+    with httpx.Client(timeout=300, trust_env=False, headers=headers) as client:
+        start = time.perf_counter()
+        response = client.get(url)
+        took = time.perf_counter() - start
+        if response.status_code == 200:
+            rows = response.json().get("total")
+        if took > budget_s:  # slow: the warm-up is the one sample
+            return {**percentiles([took]), "errors": int(response.status_code != 200), "rows": rows}
+        spent = 0.0
+        while len(times) < max_runs and (len(times) < min_runs or spent < budget_s):
+            start = time.perf_counter()
+            response = client.get(url)
+            took = time.perf_counter() - start
+            errors += response.status_code != 200
+            times.append(took)
+            spent += took
+    return {**percentiles(times), "errors": errors, "rows": rows}
+
+
+def pick_post_pages(base: str, *, count: int = 16) -> list[dict[str, Any]]:
+    """JSON pages of ``count`` posts spread over the range of loads (the busiest included),
+    read from the ``load-per-post`` named query, each with the number of actions it holds."""
+    rows = httpx.get(f"{base}/queries/load-per-post", timeout=300, trust_env=False).json()["rows"]
+    posts = sorted(({"council": r["council"], "iri": r["post"], "actions": int(r["actions"])} for r in rows
+                    if "/post/" in str(r["post"])), key=lambda r: (-r["actions"], r["iri"]))
+    if not posts:
+        return []
+    step = max(1, len(posts) // count)
+    chosen = posts[::step][:count]
+    for post in chosen:
+        council, _, key = post["iri"].split("/id/", 1)[1].partition("/post/")
+        post["path"] = f"/api/posts/{council}/{key}"
+    return chosen
+
+
+def cold_pages(base: str, paths: list[str], *, limit_s: float = 120.0) -> dict[str, Any]:
+    """Each page requested once, one after another, on a server that has not answered it yet:
+    the service time of a page nobody has asked for since the data last changed (stopping after
+    ``limit_s``)."""
+    times, errors = [], 0
+    started = time.monotonic()
+    with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:
+        for path in paths:
+            if time.monotonic() - started > limit_s:
+                break
+            start = time.perf_counter()
+            errors += client.get(path).status_code != 200
+            times.append(time.perf_counter() - start)
+    return {**percentiles(times), "errors": errors}
+
+
+def warm_up(base: str, paths: list[str], *, connections: int = 8, fast_ms: float = 100.0,
+            limit_s: float = 300.0) -> dict[str, Any]:
+    """Request every page over ``connections`` fresh connections, round after round, until a
+    whole round answers each request within ``fast_ms`` (every worker has every page cached) or
+    ``limit_s`` passes. Returns how many rounds and seconds that took."""
+    started = time.monotonic()
+    rounds = 0
+    while time.monotonic() - started < limit_s:
+        rounds += 1
+        if _round_slowest(base, paths, connections) * 1000 < fast_ms:
+            break
+    return {"rounds": rounds, "seconds": time.monotonic() - started}
+
+
+def _round_slowest(base: str, paths: list[str], connections: int) -> float:
+    """Seconds of the slowest answer when ``connections`` clients each request every page."""
+    slowest = [0.0]
+    lock = threading.Lock()
+
+    def one(offset: int) -> None:
+        with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:
+            for path in paths[offset:] + paths[:offset]:
+                start = time.perf_counter()
+                client.get(path)
+                with lock:
+                    slowest[0] = max(slowest[0], time.perf_counter() - start)
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return slowest[0]
+
+
+def load_test(base: str, paths: list[str], *, connections: int, duration_s: float, max_requests: int,
+              log_dir: Path) -> dict[str, Any]:
+    """Closed-loop load: ``connections`` clients request ``paths`` in turn until ``duration_s``
+    passes or ``max_requests`` are answered. Throughput, latency percentiles, errors."""
+    if shutil.which("wrk"):
+        return _wrk(base, paths, connections=connections, duration_s=duration_s, max_requests=max_requests,
+                    log_dir=log_dir)
+    return _threads(base, paths, connections=connections, duration_s=duration_s, max_requests=max_requests)
+
+
+_WRK_SCRIPT = """
+local paths = {%(paths)s}
+local i = 0
+local answered = 0
+local cap = %(cap)d
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+response = function(status, headers, body)
+  answered = answered + 1
+  if answered >= cap then wrk.thread:stop() end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests": %%d, "duration_us": %%d, "status_errors": %%d, "connect": %%d, ' ..
+    '"read": %%d, "write": %%d, "timeout": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
+    '"mean_us": %%f}\\n', summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
+end
+"""
+
+
+def _wrk(base: str, paths: list[str], *, connections: int, duration_s: float, max_requests: int,
+         log_dir: Path) -> dict[str, Any]:
+    threads = min(2, connections)
+    script = _WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths),
+                            "cap": max(1, max_requests // threads)}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=log_dir, delete=False) as fh:
+        fh.write(script)
+    try:
+        cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration_s))}s", "--timeout", "10s",
+               "-s", fh.name, base]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=duration_s + 60)
+    finally:
+        Path(fh.name).unlink(missing_ok=True)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk gave no result: {done.stdout[-300:]} {done.stderr[-300:]}")
+    r = json.loads(line[6:])
+    seconds = r["duration_us"] / 1e6
+    errors = r["status_errors"] + r["connect"] + r["read"] + r["write"] + r["timeout"]
+    return {"tool": "wrk", "connections": connections, "threads": threads, "requests": r["requests"],
+            "seconds": seconds, "rps": r["requests"] / seconds if seconds else 0.0, "errors": errors,
+            "error_detail": {k: r[k] for k in ("status_errors", "connect", "read", "write", "timeout")},
+            "p50": r["p50_us"] / 1000, "p95": r["p95_us"] / 1000, "p99": r["p99_us"] / 1000,
+            "max": r["max_us"] / 1000, "mean": r["mean_us"] / 1000}
+
+
+def _threads(base: str, paths: list[str], *, connections: int, duration_s: float, max_requests: int) -> dict[str, Any]:
+    lock = threading.Lock()
+    times: list[float] = []
+    errors = [0]
+    issued = [0]
+    deadline = time.monotonic() + duration_s
+
+    def client(offset: int) -> None:
+        with httpx.Client(base_url=base, timeout=10, trust_env=False) as http:
+            i = offset
+            while time.monotonic() < deadline:
+                with lock:
+                    if issued[0] >= max_requests:
+                        return
+                    issued[0] += 1
+                start = time.perf_counter()
+                try:
+                    ok = http.get(paths[i % len(paths)]).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                took = time.perf_counter() - start
+                with lock:
+                    times.append(took)
+                    errors[0] += not ok
+                i += 1
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    seconds = time.perf_counter() - started
+    stats = percentiles(times)
+    return {"tool": "python threads + httpx", "connections": connections, "requests": len(times), "seconds": seconds,
+            "rps": len(times) / seconds if seconds else 0.0, "errors": errors[0],
+            **{k: stats.get(k) for k in ("p50", "p95", "p99", "max", "mean")}}

@@ -1,0 +1,421 @@
+"""``docs/benchmarks.md`` from one run's results: the method, the machine and versions, the
+targets with the ratios measured, and every measurement side by side per corpus size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cpgraph.atomic import write_atomic
+
+TARGET_SIZE = "150"
+
+
+def write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically (a reader never sees half a report)."""
+    write_atomic(path, text)
+
+
+def _ms(value: Any) -> str:
+    if value is None:
+        return "–"
+    value = float(value)
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def _s(value: Any) -> str:
+    return "–" if value is None else f"{float(value):.2f}"
+
+
+def _ratio(a: Any, b: Any) -> float | None:
+    try:
+        return float(a) / float(b) if a is not None and b not in (None, 0) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}×"
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out + [""]
+
+
+def _why(section: Any) -> str | None:
+    if isinstance(section, dict) and ("skipped" in section or "error" in section):
+        return section.get("skipped") or section.get("error")
+    return None
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def targets(results: dict[str, Any]) -> list[list[str]]:
+    """One row per target of issue 7: what it asks, what was measured, whether it is met."""
+    sizes = results["sizes"]
+    at = sizes.get(TARGET_SIZE, {})
+    rows: list[list[str]] = []
+    emb, api, rdf = at.get("queries", {}), at.get("api", {}), at.get("rdflib", {})
+    worst_direct = worst_rdflib = None
+    n_direct = n_rdflib = 0
+    for variant, m in emb.get("queries", {}).items():
+        http = m.get("api") or {}
+        r = _ratio(http.get("p50"), m["pyoxigraph"].get("p50"))
+        if r is not None:
+            n_direct += 1
+            worst_direct = max(worst_direct or 0, r) if worst_direct is not None else r
+        base = rdf.get("queries", {}).get(variant, {}) if isinstance(rdf, dict) else {}
+        rr = _ratio(base.get("rdflib", {}).get("p50"), http.get("p50"))  # a stopped run: a lower bound
+        if rr is not None:
+            n_rdflib += 1
+            worst_rdflib = min(worst_rdflib, rr) if worst_rdflib is not None else rr
+    met = worst_direct is not None and worst_direct <= 2
+    rows.append([f"Named queries via API at {TARGET_SIZE}: p50 within 2× of pyoxigraph",
+                 f"worst ratio {_x(worst_direct)} over {n_direct} query variants", _verdict(met, worst_direct)])
+    met = worst_rdflib is not None and worst_rdflib >= 30
+    rows.append([f"Named queries via API at {TARGET_SIZE}: ≥ 30× faster than rdflib in-memory",
+                 f"smallest speed-up {_x(worst_rdflib)} over {n_rdflib} variants"
+                 + (f" ({_why(rdf)})" if _why(rdf) else ""), _verdict(met, worst_rdflib)])
+    build = at.get("build", {})
+    total = build.get("total_s")
+    rows.append([f"Build of {TARGET_SIZE} councils < 60 s",
+                 f"{_s(total)} s wall ({_s(build.get('cpu_total_s'))} s CPU)", _verdict(total is not None and total < 60, total)])
+    rows.append(["Build of 1,500 councils completes, memory no more than linear", *_memory_row(sizes)])
+    an = (at.get("analytics") or {}).get("analytics", {})
+    cold, cached = an.get("cold_total_s"), an.get("cached_total_p50_ms")
+    rows.append([f"Analytics (projection + gaps + overload + coverage) at {TARGET_SIZE}: < 5 s cold",
+                 f"{_s(cold)} s", _verdict(cold is not None and cold < 5, cold)])
+    rows.append([f"Analytics at {TARGET_SIZE}: < 100 ms cached", f"{_ms(cached)} ms (sum of the p50s)",
+                 _verdict(cached is not None and cached < 100, cached)])
+    load = (api.get("load", {}) if isinstance(api, dict) else {}).get("2 workers") or {}
+    rps, p99, errors = load.get("rps"), load.get("p99"), load.get("errors")
+    met = rps is not None and rps >= 300 and p99 is not None and p99 < 200 and errors == 0
+    rows.append([f"API at {TARGET_SIZE}: ≥ 300 req/s on a post's JSON page, p99 < 200 ms, no errors",
+                 f"{_ms(rps)} req/s, p99 {_ms(p99)} ms, {errors if errors is not None else '–'} errors "
+                 "(2 workers, 16 connections)", _verdict(met, rps)])
+    return rows
+
+
+def _verdict(met: bool, value: Any) -> str:
+    if value is None:
+        return "not measured"
+    return "**met**" if met else "**not met**"
+
+
+def _memory_row(sizes: dict[str, Any]) -> list[str]:
+    small, big = sizes.get(TARGET_SIZE, {}).get("build", {}), sizes.get("1500", {}).get("build", {})
+    if "peak_rss_mb" not in big:
+        return [f"1,500 not measured ({_why(big) or 'not run'})", "not measured"]
+    if "peak_rss_mb" not in small:
+        return [f"completed, peak {big['peak_rss_mb']:.0f} MiB (no {TARGET_SIZE} run to compare)", "not measured"]
+    grow = _ratio(big["peak_rss_mb"] - big["rss_baseline_mb"], small["peak_rss_mb"] - small["rss_baseline_mb"])
+    scale = 1500 / int(TARGET_SIZE)
+    met = grow is not None and grow <= scale * 1.1
+    return [f"completed in {_s(big.get('total_s'))} s; peak {big['peak_rss_mb']:.0f} MiB vs "
+            f"{small['peak_rss_mb']:.0f} MiB at {TARGET_SIZE}: memory above the interpreter grew {_x(grow)} "
+            f"for {scale:.0f}× the councils", "**met**" if met else "**not met**"]
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def render(results: dict[str, Any]) -> str:
+    """The whole report as Markdown."""
+    sizes = results["sizes"]
+    m = results["machine"]
+    lines = ["# Benchmarks: cpgraph at national scale", "",
+             "Generated by `" + results["command"].strip() + "` (issue 7); do not edit by hand — run "
+             "`python -m bench.run` to regenerate. Raw numbers of the run: `results.json` in the work folder.", "",
+             f"Run started {results['started']}, took {results.get('elapsed_s', 0) / 60:.1f} min"
+             + (" (quick mode: fewer repetitions, shorter loads)" if results.get("quick") else "") + ".", ""]
+    lines += ["## Machine and versions", ""]
+    v = m["versions"]
+    lines += [f"- {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB memory, {m['system']}",
+              "- " + ", ".join(f"{k} {val}" for k, val in v.items()),
+              "- Load average (1, 5, 15 min) before each size: "
+              + "; ".join(f"{s}: {r.get('load_avg_before')}" for s, r in sizes.items())
+              + ". The machine is shared: other work running at the same time slows wall-clock times, so "
+              "CPU times are given for the build and all ratios compare measurements taken minutes apart.", ""]
+    lines += ["## Targets", ""]
+    lines += _table(["target", "measured", "verdict"], targets(results))
+    lines += _findings(results)
+    lines += _method()
+    lines += _skipped(sizes)
+    lines += _build(sizes)
+    lines += _queries(sizes)
+    lines += _analytics(sizes)
+    lines += _views(sizes)
+    lines += _api(sizes)
+    lines += _shacl(sizes)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _method() -> list[str]:
+    return ["## Method", "",
+            "- **Corpus.** Size 5 is the five seed documents. Larger sizes are the seeds plus councils "
+            "written by `bench/corpus.py` (`python -m bench.corpus N DIR --seed S`): one document per council, "
+            "every other one an action plan in the Bracknell Forest layout (pledges of `Responsible officer:` / "
+            "`Timeline:` / `Link to other action plans…:` / `Expected outcome:` records, with joint owners, "
+            "hats, abbreviations, missing owners, repeated actions, months, days, quarters and "
+            "`Reviewed annually`), the others in turn a pledge of `We will:` lists, theme tables, "
+            "responsibilities by role with a governance panel, or numbered priorities. Deterministic from the "
+            "seed; a smaller corpus is a prefix of a larger one.",
+            "- **Build.** `cpgraph.build`'s pieces timed one by one in a fresh process per size, document by "
+            "document as `build_graphs` runs them: `extract_file` (read + extract), `to_graph` (RDF), "
+            "`validate_graph` (SHACL, per document with the ontology), then `replace_graphs(…, drop_others=True)` "
+            "into the embedded on-disk store (one N-Quads bulk load into a new generation). Wall and CPU "
+            "seconds; peak memory is the process's peak resident set (`getrusage`).",
+            "- **Named queries.** Every `ontology/queries/*.rq` with its required parameters (the busiest post, "
+            "its council, as-of 2026-01-01), and again for one council where `council` is optional. For each "
+            "query the engines run one after the other, so each ratio compares measurements taken seconds "
+            "apart: **pyoxigraph** directly "
+            "(`Store.query` on the store folder, every row and value read), **store** (cpgraph's "
+            "`Store.select`, which binds parameters and converts rows to rdflib terms), **API** (`GET "
+            "/queries/{name}` over HTTP to uvicorn on 127.0.0.1, one worker, one keep-alive client, JSON "
+            "parsed; the server holds the store read-write, the other engines read it read-only) and, in a "
+            "later process, **rdflib** (the store's N-Quads dump loaded into `rdflib.Dataset(default_union=True)`, "
+            "the same bound query text). One warm-up run, then at least 5 runs and up to a time budget; "
+            "percentiles are nearest-rank; a query whose warm-up run is slower than the budget (2 s per "
+            "engine) is timed once. rdflib runs at least once, at most 5 times; a run is stopped after 20 s "
+            "and then counts as 20 s (so its ratio is a lower bound, shown with ≥). Up to 150 councils the "
+            "same queries also run on an **in-memory** pyoxigraph copy of the store (`pyoxigraph.Store()` "
+            "bulk-loaded from its dump), to show what the on-disk RocksDB store costs.",
+            "- **Analytics.** `cpgraph.analytics.service.Analytics(store)`: the projection (`graph()`), then "
+            "`gaps(2026-01-01)`, `overload()`, `coverage()` each timed cold once, then each called again "
+            "(cached; every call still runs the one cheap fingerprint query that detects writes).",
+            "- **Views.** `viz.render_view(analytics, kind)` for every view kind on a warm projection (officer: "
+            "the busiest post; pledge: a pledge of its council); time and size of the HTML.",
+            "- **API load.** `uvicorn bench.api_load:app_from_env --factory` (the app of `api.create_app`) with "
+            "1 and then 2 worker processes; after a warm-up that is not measured (rounds of requests until every "
+            "page answers within 100 ms), `wrk` (16 connections, 2 threads) requesting 16 posts' JSON "
+            "pages `/api/posts/{council}/{post}` in turn — posts spread over the range of loads, the busiest "
+            "included — closed loop, stopping at 10,000 answers or the time limit; every non-200 answer, "
+            "timeout or socket error counts as an error. Server and load generator share the machine's CPUs.",
+            "- **SHACL.** `cpgraph.validate.validate_store` over the whole store (all graphs merged, ontology "
+            "included), once.", ""]
+
+
+def _skipped(sizes: dict[str, Any]) -> list[str]:
+    notes = [f"- {size} councils — {why}" for size, r in sizes.items() for why in r.get("skipped", [])]
+    for size, r in sizes.items():
+        for section in ("build", "queries", "analytics", "api", "rdflib"):
+            why = _why(r.get(section))
+            if why:
+                notes.append(f"- {size} councils, {section}: {why}")
+    if not notes:
+        return []
+    return ["## What was skipped or failed, and why", "", *notes, ""]
+
+
+def _build(sizes: dict[str, Any]) -> list[str]:
+    rows = []
+    for size, r in sizes.items():
+        b = r.get("build", {})
+        if "seconds" not in b:
+            continue
+        s, c = b["seconds"], b.get("cpu_seconds", {})
+        per = (b["peak_rss_mb"] - b["rss_baseline_mb"]) / int(size)
+        rows.append([size, b["documents"], b["pledges"], b["actions"], f"{b['quads']:,}",
+                     *(f"{_s(s[k])} ({_s(c.get(k))})" for k in ("extract", "rdf", "validate", "load")),
+                     f"**{_s(b['total_s'])}** ({_s(b.get('cpu_total_s'))})", f"{b['peak_rss_mb']:.0f}", f"{per:.2f}"])
+    if not rows:
+        return []
+    return ["## Build", "", "Seconds wall (CPU in brackets); memory in MiB. SHACL above 150 councils is "
+            "sampled and scaled (see above).", "",
+            *_table(["councils", "docs", "pledges", "actions", "quads", "extract", "RDF", "validate", "load",
+                     "total", "peak RSS", "MiB/council above baseline"], rows)]
+
+
+def _queries(sizes: dict[str, Any]) -> list[str]:
+    out = ["## Named queries", "", "Milliseconds, p50 / p95. **API** asks for a fresh answer every time "
+           "(`Cache-Control: no-cache`), so the query runs on every request; **API cached** is the same request "
+           "answered by the response cache. Ratios use the fresh API: API p50 over pyoxigraph (disk) p50 "
+           "(target ≤ 2×), rdflib p50 over API p50 (target ≥ 30×), pyoxigraph on disk over in memory.", ""]
+    any_rows = False
+    for size, r in sizes.items():
+        emb = r.get("queries", {})
+        if "queries" not in emb:
+            continue
+        rdf = (r.get("rdflib") or {}).get("queries", {})
+        rows = []
+        for variant, m in emb["queries"].items():
+            http, base = m.get("api") or {}, rdf.get(variant, {})
+            ox, st, mem = m["pyoxigraph"], m["store"], m.get("memory") or {}
+            rb = base.get("rdflib", {})
+            bound = "≥ " if rb.get("lower_bound") else ""
+            rows.append([f"`{variant}`", m["rows"], f"{_ms(ox.get('p50'))} / {_ms(ox.get('p95'))}",
+                         f"{_ms(st.get('p50'))} / {_ms(st.get('p95'))}",
+                         f"{_ms(mem.get('p50'))} / {_ms(mem.get('p95'))}" if mem else "–",
+                         f"{_ms(http.get('p50'))} / {_ms(http.get('p95'))}" if "p50" in http else (_why(http) or "–"),
+                         _ms((m.get("api_cached") or {}).get("p50")),
+                         bound + _ms(rb.get("p50")) if "p50" in rb else (base.get("skipped") or "not run"),
+                         _x(_ratio(http.get("p50"), ox.get("p50"))),
+                         bound + _x(_ratio(rb.get("p50"), http.get("p50"))),
+                         _x(_ratio(ox.get("p50"), mem.get("p50"))) if mem else "–"])
+        any_rows = True
+        load = (r.get("rdflib") or {}).get("load_s")
+        out += [f"### {size} councils", ""]
+        if load is not None:
+            out += [f"rdflib load of the dump: {_s(load)} s.", ""]
+        copy = emb.get("memory_copy_load_s")
+        if copy is not None:
+            out += [f"In-memory copy loaded in {_s(copy)} s.", ""]
+        out += _table(["query", "rows", "pyoxigraph (disk)", "store", "pyoxigraph (memory)", "API",
+                       "API cached p50", "rdflib p50",
+                       "API/pyox", "rdflib/API", "disk/memory"], rows)
+    return out if any_rows else []
+
+
+def _analytics(sizes: dict[str, Any]) -> list[str]:
+    rows = []
+    for size, r in sizes.items():
+        a = (r.get("analytics") or {}).get("analytics")
+        if not a:
+            continue
+        cold, cached = a.get("cold_s", {}), a.get("cached", {})
+        rows.append([size, a.get("nodes", "–"), a.get("edges", "–"),
+                     *(f"{_s(cold.get(k))} / {_ms((cached.get(k) or {}).get('p50'))}"
+                       for k in ("projection", "gaps", "overload", "coverage")),
+                     _s(a.get("cold_total_s")), _ms(a.get("cached_total_p50_ms"))])
+    if not rows:
+        return []
+    return ["## Analytics", "", "Cold seconds / cached p50 milliseconds.", "",
+            *_table(["councils", "nodes", "edges", "projection", "gaps", "overload", "coverage",
+                     "cold total (s)", "cached total (ms)"], rows)]
+
+
+def _views(sizes: dict[str, Any]) -> list[str]:
+    rows = []
+    for size, r in sizes.items():
+        views = (r.get("analytics") or {}).get("views")
+        if not views:
+            continue
+        cells = []
+        for kind in sorted(views):
+            v = views[kind]
+            cells.append(f"{kind}: {_s(v['seconds'])} s, {v['bytes'] / 1024:.0f} KiB" if "seconds" in v
+                         else f"{kind}: {v.get('skipped') or v.get('error')}")
+        rows.append([size, "; ".join(cells)])
+    browser = []
+    for size, r in sizes.items():
+        b = r.get("browser")
+        if b and "settled_ms_median" in b:
+            browser.append([size, b["nodes"], b["edges"], f"{b['page_bytes'] / 1024:.0f}", _s(b["render_s"]),
+                            f"{b['settled_ms_median']:.0f}", b["settled_ms_max"], len(b["runs"])])
+        elif b:
+            browser.append([size, "–", "–", "–", "–", "–", "–", b.get("skipped")])
+    if not rows and not browser:
+        return []
+    out = ["## Views", "", *_table(["councils", "generation time and page size"], rows)]
+    if browser:
+        out += ["The family tree opened in headless Chromium (`bench/views.py`: from navigation start until "
+                "vis-network stops the physics):", "",
+                *_table(["councils", "nodes", "edges", "page KiB", "render s", "settled ms (median)",
+                         "settled ms (max)", "runs"], browser)]
+    return out
+
+
+def _api(sizes: dict[str, Any]) -> list[str]:
+    rows = []
+    cold_rows = []
+    for size, r in sizes.items():
+        api = r.get("api") or {}
+        cold = api.get("cold_pages")
+        if cold and "p50" in cold:
+            cold_rows.append([size, cold["n"], _ms(cold["p50"]), _ms(cold["p95"]), _ms(cold["max"]), cold["errors"]])
+        pages = api.get("pages") or []
+        mix = (f"{len(pages)} posts, {min(p['actions'] for p in pages)}–{max(p['actions'] for p in pages)} actions"
+               if pages else "–")
+        for workers, load in (api.get("load") or {}).items():
+            rows.append([size, workers, mix, load.get("tool"), load.get("requests"), _s(load.get("seconds")),
+                         _ms(load.get("rps")), _ms(load.get("p50")), _ms(load.get("p95")), _ms(load.get("p99")),
+                         load.get("errors")])
+        if _why(api):
+            rows.append([size, "–", "–", "–", "–", "–", "–", "–", "–", "–", _why(api)])
+    if not rows:
+        return []
+    out = ["## API under load (posts' JSON pages)", "",
+           "Steady state: every worker has answered every page once before the measured load (the response "
+           "cache then answers until the data changes).", "",
+           *_table(["councils", "server", "pages", "load generator", "requests", "seconds", "req/s", "p50 ms",
+                    "p95 ms", "p99 ms", "errors"], rows)]
+    if cold_rows:
+        out += ["Cold pages — each page requested once, one after another, before anything is cached "
+                "(milliseconds):", "",
+                *_table(["councils", "pages", "p50", "p95", "max", "errors"], cold_rows)]
+    return out
+
+
+def _shacl(sizes: dict[str, Any]) -> list[str]:
+    rows = []
+    for size, r in sizes.items():
+        sh = (r.get("analytics") or {}).get("shacl")
+        build = r.get("build") or {}
+        per_doc = build.get("seconds", {}).get("validate")
+        if sh is None and per_doc is None:
+            continue
+        whole = f"{_s(sh['seconds'])} s ({sh['violations']} violations, {sh['warnings']} warnings)" \
+            if sh and "seconds" in sh else ((sh or {}).get("skipped") or "–")
+        rows.append([size, whole, f"{_s(per_doc)} s" if per_doc is not None else "–"])
+    if not rows:
+        return []
+    return ["## SHACL validation", "", *_table(["councils", "whole store (validate_store)",
+                                                "per document during the build (sum)"], rows)]
+
+
+def _median(values: list[float]) -> float | None:
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def _findings(results: dict[str, Any]) -> list[str]:
+    """What the numbers say, and what was changed or is proposed because of them."""
+    at = results["sizes"].get(TARGET_SIZE, {})
+    queries = (at.get("queries") or {}).get("queries", {})
+    disk_over_memory = _median([_ratio(m["pyoxigraph"].get("p50"), (m.get("memory") or {}).get("p50"))
+                                for m in queries.values()])
+    cold = (at.get("api") or {}).get("cold_pages") or {}
+    loads = (at.get("api") or {}).get("load") or {}
+    one, two = loads.get("1 worker") or {}, loads.get("2 workers") or {}
+    build = at.get("build") or {}
+    shares = {k: v / build["total_s"] for k, v in build.get("seconds", {}).items()} if build.get("total_s") else {}
+    out = ["## Findings", ""]
+    if shares:
+        out.append(f"- **Build.** At {TARGET_SIZE} councils SHACL takes {shares.get('validate', 0):.0%} of the build, "
+                   f"RDF minting {shares.get('rdf', 0):.0%}, extraction {shares.get('extract', 0):.0%} and loading "
+                   f"{shares.get('load', 0):.0%}. Everything runs on one core: `build_graphs` could extract, mint "
+                   "and validate documents in a process pool (they are independent), which on two cores would "
+                   "roughly halve the build.")
+    if disk_over_memory:
+        out.append(f"- **The on-disk store.** The same named query on the embedded on-disk store (RocksDB) takes a "
+                   f"median {disk_over_memory:.1f}× as long as on an in-memory pyoxigraph copy of it at "
+                   f"{TARGET_SIZE} councils. A national store is a few hundred MiB, so the server could answer "
+                   "reads from an in-memory copy of the current generation (reloaded when the generation or the "
+                   "curation changes, as `api.runtime` already does for its SPARQL workers) — proposed, not done: "
+                   "`cpgraph/store.py` and `api/runtime.py` belong to other work.")
+    if cold.get("p50") is not None:
+        out.append(f"- **A post's page, uncached**, takes a median {_ms(cold['p50'])} ms (p95 {_ms(cold.get('p95'))} ms) "
+                   f"at {TARGET_SIZE} councils: `api.routers.posts.responsibilities` reads every action and pledge "
+                   "of the post's council (and their owners per strategy) to show one post's few items, and binds "
+                   "the council as a FILTER, so each query scans the whole store. Proposed: select the post's "
+                   "items first and fetch only those (`VALUES ?item {…}`), with bound IRIs in triple patterns "
+                   "rather than FILTERs.")
+    if one.get("rps") and two.get("rps"):
+        out.append(f"- **Workers.** Cached pages: {_ms(one['rps'])} req/s with one uvicorn worker, {_ms(two['rps'])} "
+                   "with two. The second worker cannot open the store read-write (RocksDB allows one writer), so "
+                   "it opens it read-only, and `OxigraphDiskStore.refresh()` then reopens the database on every "
+                   "check (twice a second, tens of milliseconds each, under the runtime's lock). Proposed: "
+                   "reopen a read-only store only when the generation or the curation file changed.")
+    out += ["- **Changed in issue 7** (measured on this machine when changed, same rows before and after "
+            "on the seeds and on the 150-council corpus): `unowned-actions.rq` found who holds responsibility "
+            "above each pledge in an OPTIONAL of a UNION that Oxigraph re-evaluated for every action (about "
+            "100 s at 150 councils in memory; now a sub-query joined once, 0.2 s); `unowned-pledges.rq` "
+            "joined every assignment in the store inside a FILTER NOT EXISTS (31 s → 2.3 s, now a nested "
+            "EXISTS); `cpgraph.validate` no longer lets pyshacl copy the data graph it validates (about a "
+            "quarter of the SHACL time); `api.response_cache` answers a repeated GET under `/api/` and "
+            "`/queries/` from memory until the store's generation, its curation or the date changes "
+            "(`Cache-Control: no-cache` asks for a fresh answer; `X-Cpgraph-Cache` says hit or miss).", ""]
+    return out

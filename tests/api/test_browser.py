@@ -1,0 +1,104 @@
+"""The pages in headless Chromium: they render, are navigable, and the query page runs a query.
+Screenshots go to tests/artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.api.conftest import ARTIFACTS
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
+            pytest.fail("/usr/bin/chromium is missing and CPGRAPH_REQUIRE_BROWSER=1 requires it")
+        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server.url) else None)
+    yield pg
+    context.close()
+    assert outside == [], f"pages fetched from outside the server: {outside}"
+
+
+def shot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_home_lists_what_is_loaded_and_links_to_the_gaps(page):
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Corporate parenting responsibilities"
+    assert page.get_by_role("row", name="Bracknell Forest Council").count() >= 1
+    assert page.get_by_role("navigation", name="Main").is_visible()
+    shot(page, "home")
+    page.get_by_role("link", name="Gaps", exact=True).first.click()
+    page.wait_for_url("**/gaps")
+    assert page.locator("h1").inner_text() == "Gaps"
+
+
+def test_post_page_shows_responsibilities_and_calendar(page):
+    page.goto("/posts/bracknell-forest-council/child-participation-development-worker")
+    assert page.locator("h1").inner_text() == "Child Participation Development Worker"
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 13
+    assert "2025-09" in rows.first.inner_text()
+    assert page.get_by_text("bracknell-forest-action-plan-2025-2028.txt, lines").count() >= 13
+    shot(page, "post")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download due dates (calendar)").click()
+    assert download.value.suggested_filename.endswith(".ics")
+
+
+def test_gaps_dashboard_filters(page):
+    page.goto("/gaps")
+    total = page.locator("table").nth(1).locator("tbody tr").count()
+    page.get_by_label("Council").select_option("bracknell-forest-council")
+    page.get_by_role("button", name="Show gaps").click()
+    page.wait_for_url("**council=bracknell-forest-council**")
+    filtered = page.locator("table").nth(1).locator("tbody tr").count()
+    assert 0 < filtered <= total
+    shot(page, "gaps")
+
+
+def test_pledge_page(page):
+    page.goto("/pledges/bracknell-forest-action-plan-2025-2028-pledge-1")
+    assert page.locator("h1").inner_text().startswith("Pledge 1:")
+    assert page.locator("#action-1").is_visible()
+    shot(page, "pledge")
+
+
+def test_query_page_runs_a_query(page):
+    page.goto("/query")
+    page.get_by_label("SPARQL query").fill(
+        "PREFIX cp: <https://w3id.org/cpgraph/ns#>\nSELECT ?key WHERE { ?c a cp:Council ; cp:key ?key } ORDER BY ?key")
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_selector("#results")
+    cells = page.locator("section table tbody td").all_inner_texts()
+    assert "bracknell-forest-council" in cells
+    shot(page, "query")
+    page.get_by_label("SPARQL query").fill("DELETE WHERE { ?s ?p ?o }")
+    page.get_by_role("button", name="Run query").click()
+    assert "not allowed" in page.get_by_role("alert").inner_text()

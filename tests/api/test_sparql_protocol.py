@@ -1,0 +1,264 @@
+"""The SPARQL 1.1 Protocol at /sparql, with real clients (SPARQLWrapper, rdflib's SPARQLStore and
+plain HTTP) against a running server on the seeds."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+import threading
+import time
+import urllib.error
+import warnings
+import xml.etree.ElementTree as ET
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+COUNCILS = """PREFIX cp: <https://w3id.org/cpgraph/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?key ?name WHERE { ?c a cp:Council ; cp:key ?key ; rdfs:label ?name } ORDER BY ?key"""
+BRACKNELL_PLEDGES = """PREFIX cp: <https://w3id.org/cpgraph/ns#>
+CONSTRUCT { ?p cp:text ?t } WHERE { ?p a cp:Pledge ; cp:text ?t ; cp:key ?k .
+  FILTER(STRSTARTS(?k, "bracknell-forest-action-plan-2025-2028")) }"""
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(autouse=True)
+def _close_leaked_responses():
+    """SPARQLWrapper (urllib) leaves responses of failed requests for the garbage collector to
+    close; collect them here, where their ResourceWarning is expected, not in a later test."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+def wrapper(server, fmt, query: str, method: str = "GET") -> SPARQLWrapper:
+    sw = SPARQLWrapper(f"{server.url}/sparql")
+    sw.setQuery(query)
+    sw.setReturnFormat(fmt)
+    sw.setMethod(method)
+    return sw
+
+
+@pytest.fixture(scope="module")
+def council_keys(http) -> list[str]:
+    return [c["key"] for c in http.get("/api/councils").json()["items"]]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_select_json_and_xml(server, council_keys, method):
+    rows = wrapper(server, JSON, COUNCILS, method).queryAndConvert()["results"]["bindings"]
+    assert [r["key"]["value"] for r in rows] == sorted(council_keys)
+    assert "bracknell-forest-council" in council_keys
+    doc = wrapper(server, XML, COUNCILS, method).queryAndConvert()
+    names = [b.firstChild.firstChild.data for b in doc.getElementsByTagName("binding")
+             if b.getAttribute("name") == "key"]
+    assert names == sorted(council_keys)
+
+
+def test_sparqlwrapper_csv_tsv_and_ask(server, council_keys):
+    text = wrapper(server, CSV, COUNCILS).queryAndConvert().decode("utf-8")
+    assert [r["key"] for r in csv.DictReader(io.StringIO(text))] == sorted(council_keys)
+    tsv = wrapper(server, TSV, COUNCILS).queryAndConvert().decode("utf-8").splitlines()
+    assert tsv[0] == "?key\t?name" and tsv[1].startswith('"') and len(tsv) == len(council_keys) + 1
+    ask = 'PREFIX cp: <https://w3id.org/cpgraph/ns#> ASK { ?c cp:key "bracknell-forest-council" }'
+    assert wrapper(server, JSON, ask).queryAndConvert()["boolean"] is True
+    assert wrapper(server, JSON, ask.replace("bracknell", "nowhere")).queryAndConvert()["boolean"] is False
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N3, XML, JSONLD])
+def test_sparqlwrapper_construct_in_every_rdf_format(server, fmt):
+    g = wrapper(server, fmt, BRACKNELL_PLEDGES).queryAndConvert()
+    if not isinstance(g, Graph):
+        g = Graph().parse(data=g, format={TURTLE: "turtle", N3: "turtle", JSONLD: "json-ld"}.get(fmt, "xml"))
+    assert len(g) == 10  # the action plan's ten pledges
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server):
+    store = SPARQLStore(query_endpoint=f"{server.url}/sparql")
+    g = Graph(store=store)
+    try:
+        rows = list(g.query(COUNCILS))
+        assert ("bracknell-forest-council",) in {(str(r[0]),) for r in rows}
+        pledges = g.query(BRACKNELL_PLEDGES).graph
+        assert len(pledges) == 10
+        label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+        council = URIRef("https://w3id.org/cpgraph/id/council/bracknell-forest-council")
+        assert str(g.value(council, label)) == "Bracknell Forest Council"
+    finally:
+        store.close()
+
+
+def test_three_ways_to_send_a_query_give_one_answer(http):
+    accept = {"Accept": "application/sparql-results+json"}
+    by_get = http.get("/sparql", params={"query": COUNCILS}, headers=accept)
+    by_form = http.post("/sparql", data={"query": COUNCILS}, headers=accept)
+    direct = http.post("/sparql", content=COUNCILS.encode(), headers={**accept, "Content-Type": "application/sparql-query"})
+    answers = [r.json()["results"] for r in (by_get, by_form, direct)]
+    assert all(r.status_code == 200 for r in (by_get, by_form, direct))
+    assert answers[0] == answers[1] == answers[2] and answers[0]["bindings"]
+
+
+def test_content_negotiation_follows_q_values(http):
+    def ctype(accept: str, query: str = COUNCILS) -> str:
+        r = http.get("/sparql", params={"query": query}, headers={"Accept": accept})
+        assert r.status_code == 200, r.text
+        return r.headers["content-type"].split(";")[0]
+
+    assert ctype("text/csv;q=0.5, application/sparql-results+xml;q=0.9") == "application/sparql-results+xml"
+    assert ctype("text/tab-separated-values, */*;q=0.1") == "text/tab-separated-values"
+    assert ctype("*/*") == "application/sparql-results+json"
+    assert ctype("application/n-triples;q=0.4, application/rdf+xml;q=0.8", BRACKNELL_PLEDGES) == "application/rdf+xml"
+    assert ctype("text/turtle;q=0, application/ld+json", BRACKNELL_PLEDGES) == "application/ld+json"
+    xml_doc = http.get("/sparql", params={"query": COUNCILS}, headers={"Accept": "application/sparql-results+xml"})
+    assert ET.fromstring(xml_doc.content).tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+
+
+def test_nothing_acceptable_is_406_with_the_error_body(http):
+    r = http.get("/sparql", params={"query": COUNCILS}, headers={"Accept": "text/turtle"})
+    assert r.status_code == 406
+    assert r.json()["error"] == "not_acceptable" and "text/csv" in r.json()["message"]
+    r = http.get("/sparql", params={"query": BRACKNELL_PLEDGES}, headers={"Accept": "text/csv"})
+    assert r.status_code == 406
+
+
+def test_syntax_error_is_400_with_a_message(server, http):
+    r = http.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert r.status_code == 400
+    assert r.json()["error"] == "bad_input" and "syntax" in r.json()["message"].lower()
+    with pytest.raises(QueryBadFormed):
+        wrapper(server, JSON, "SELECT WHERE nonsense {").queryAndConvert()
+
+
+@pytest.mark.parametrize("request_kwargs", [
+    {"method": "POST", "data": {"update": "DROP ALL"}},
+    {"method": "POST", "content": b"DROP ALL", "headers": {"Content-Type": "application/sparql-update"}},
+    {"method": "GET", "params": {"query": "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }"}},
+    {"method": "GET", "params": {"query": "LOAD <http://127.0.0.1:9/x.ttl>"}},
+    {"method": "POST", "data": {"query": "DELETE WHERE { ?s ?p ?o }"}},
+    {"method": "GET", "params": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}},
+    {"method": "GET", "params": {"query": "# comment\nPREFIX x: <http://e/>\nselect * { service <http://localhost:1/> {} }"}},
+])
+def test_updates_load_and_service_are_forbidden(http, request_kwargs):
+    before = http.get("/api/councils").json()["total"]
+    r = http.request(url="/sparql", **request_kwargs)
+    assert r.status_code == 403, r.text
+    assert r.json()["error"] == "forbidden"
+    assert http.get("/api/councils").json()["total"] == before
+
+
+def test_sparqlwrapper_update_is_refused(server):
+    sw = SPARQLWrapper(f"{server.url}/sparql")
+    sw.setMethod("POST")
+    sw.setQuery("DELETE WHERE { ?s ?p ?o }")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        sw.query()
+    assert caught.value.code == 403
+
+
+def test_words_inside_strings_are_not_keywords(http):
+    query = 'SELECT ?x WHERE { BIND("please DELETE this SERVICE" AS ?x) }'
+    r = http.get("/sparql", params={"query": query}, headers={"Accept": "application/json"})
+    assert r.status_code == 200
+    assert r.json()["results"]["bindings"][0]["x"]["value"] == "please DELETE this SERVICE"
+
+
+def test_service_description_without_a_query(server, http):
+    r = http.get("/sparql")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    g = Graph().parse(data=r.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = URIRef(f"{server.url}/sparql")
+    assert (service, URIRef(f"{sd}supportedLanguage"), URIRef(f"{sd}SPARQL11Query")) in g
+    names = {str(o) for o in g.objects(None, URIRef(f"{sd}name"))}
+    assert "https://w3id.org/cpgraph/graph/bracknell-forest-action-plan-2025-2028" in names
+    assert "https://w3id.org/cpgraph/graph/curation" in names or len(names) >= 5
+
+
+def test_row_cap_is_explicit(http):
+    r = http.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": "application/json"})
+    assert r.status_code == 200
+    assert r.headers["x-cpgraph-truncated"] == "true"
+    body = r.json()
+    assert body["cpgraph"] == {"truncated": True} and len(body["results"]["bindings"]) == 200
+    small = http.get("/sparql", params={"query": COUNCILS}, headers={"Accept": "text/csv"})
+    assert small.headers["x-cpgraph-truncated"] == "false"
+    graph = http.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"})
+    assert graph.headers["x-cpgraph-truncated"] == "true" and len(graph.text.strip().splitlines()) == 200
+
+
+def test_slow_query_is_stopped_while_other_requests_are_answered(server):
+    """The server runs with a 3 s query limit: a cross product of the store with itself three
+    times cannot finish, and is stopped, while other requests keep being answered."""
+    slow: dict = {}
+
+    def run_slow():
+        started = time.monotonic()
+        with server.client() as client:
+            r = client.get("/sparql", params={"query": SLOW}, headers={"Accept": "application/json"})
+        slow.update(status=r.status_code, body=r.json(), seconds=time.monotonic() - started,
+                    finished=time.monotonic())
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    time.sleep(0.5)
+    answered = []
+    with server.client() as client:
+        while thread.is_alive() and len(answered) < 40:
+            q = client.get("/sparql", params={"query": COUNCILS}, headers={"Accept": "application/json"})
+            rest = client.get("/api/pledges", params={"limit": 1})
+            assert q.status_code == 200 and rest.status_code == 200
+            answered.append(time.monotonic())
+            time.sleep(0.05)
+    thread.join(30)
+    assert slow["status"] == 503 and slow["body"]["error"] == "query_timeout", slow
+    assert 2.5 <= slow["seconds"] < 15
+    assert answered and answered[0] < slow["finished"], "no other request was answered meanwhile"
+    with server.client() as client:  # the killed worker was replaced: queries still work
+        again = client.get("/sparql", params={"query": COUNCILS}, headers={"Accept": "application/json"})
+    assert again.status_code == 200 and again.json()["results"]["bindings"]
+
+
+def test_protocol_errors_never_500(http):
+    cases = [
+        http.post("/sparql", content=b"\xff\xfe", headers={"Content-Type": "application/sparql-query"}),
+        http.post("/sparql", content=b"query=x", headers={"Content-Type": "text/plain"}),
+        http.post("/sparql", data={"nothing": "here"}),
+        http.get("/sparql", params=[("query", COUNCILS), ("query", COUNCILS)]),
+        http.get("/sparql", params={"query": COUNCILS, "default-graph-uri": "not an iri"}),
+        http.request("DELETE", "/sparql"),
+    ]
+    assert [r.status_code for r in cases] == [400, 400, 400, 400, 400, 405]
+    assert all(set(r.json()) == {"error", "message"} for r in cases)
+
+
+def test_default_graph_uri_restricts_the_dataset(http):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/cpgraph/ns#Pledge> }"
+    graph = "https://w3id.org/cpgraph/graph/bracknell-forest-action-plan-2025-2028"
+    only = http.get("/sparql", params={"query": query, "default-graph-uri": graph}, headers={"Accept": "text/csv"})
+    none = http.get("/sparql", params={"query": query, "default-graph-uri": "https://w3id.org/cpgraph/graph/ontology"},
+                    headers={"Accept": "text/csv"})
+    assert only.text.splitlines()[1] == "10" and none.text.splitlines()[1] == "0"
+
+
+def test_named_queries_as_json_and_csv(http):
+    listed = http.get("/queries").json()
+    names = {q["name"] for q in listed["items"]}
+    assert {"councils", "post-responsibilities"} <= names
+    r = http.get("/queries/post-responsibilities", params={"post": "child-participation-development-worker"})
+    rows = r.json()["rows"]
+    assert r.status_code == 200 and len({row["item"] for row in rows}) == 13
+    as_csv = http.get("/queries/councils", headers={"Accept": "text/csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert "bracknell-forest-council" in as_csv.text
+    hostile = http.get("/queries/post-responsibilities", params={"post": '"} ; DROP ALL ; {'})
+    assert hostile.status_code == 200 and hostile.json()["rows"] == []
+    assert http.get("/queries/councils", params={"nope": "1"}).status_code == 400
+    assert http.get("/queries/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert json.loads(http.get("/queries/nothing-here").text)["error"] == "not_found"
