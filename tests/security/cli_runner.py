@@ -19,7 +19,6 @@ SEEDS = REPO / "data" / "sources"
 HOSTILE = REPO / "tests" / "data" / "hostile"
 HOSTILE_PLAN = HOSTILE / "hostile-council-action-plan-2025-2028.txt"
 SEED_PLAN = SEEDS / "bracknell-forest-action-plan-2025-2028.txt"
-CLI = "from cpgraph.cli import main; main()"
 
 
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
@@ -31,12 +30,6 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
     env["PYTHONIOENCODING"] = "utf-8"
     env.update(extra)
     return env
-
-
-def cpgraph_args(*args: str | os.PathLike) -> list[str]:
-    """The argv of ``cpgraph ARGS…`` run by this interpreter (for processes that must start
-    from nothing, like a server)."""
-    return [sys.executable, "-c", CLI, *map(str, args)]
 
 
 # Each run is a real process — its own pid, exit status, stdout and stderr, killable with
@@ -90,8 +83,8 @@ class Running:
     def __init__(self, home: Path, args: list[str], env: dict[str, str],
                  hook: Callable[[], None] | None = None) -> None:
         self.args = args
-        folder = Path(tempfile.mkdtemp(prefix="cpgraph-run-"))
-        self._out, self._err = folder / "stdout", folder / "stderr"
+        self._folder = Path(tempfile.mkdtemp(prefix="cpgraph-run-"))
+        self._out, self._err = self._folder / "stdout", self._folder / "stderr"
         self.process = _CONTEXT.Process(
             target=_child, args=(args, str(home), env, str(self._out), str(self._err), hook), daemon=True)
         self.process.start()
@@ -105,6 +98,7 @@ class Running:
         """SIGKILL the process (no clean-up of any kind can run) and reap it."""
         self.process.kill()
         self.process.join(30)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def wait(self, timeout: float = 300) -> Result:
         """Wait for the process to end (killing it after ``timeout`` seconds) and return what
@@ -115,7 +109,9 @@ class Running:
             raise TimeoutError(f"cpgraph {' '.join(self.args)} ran over {timeout} s")
         read = lambda p: p.read_text(encoding="utf-8", errors="replace") if p.exists() else ""  # noqa: E731
         code = self.process.exitcode
-        return Result(self.args, code if code >= 0 else 128 - code, read(self._out), read(self._err))
+        result = Result(self.args, code if code >= 0 else 128 - code, read(self._out), read(self._err))
+        shutil.rmtree(self._folder, ignore_errors=True)
+        return result
 
 
 def start_cpgraph(home: Path, *args: str | os.PathLike, hook: Callable[[], None] | None = None,
