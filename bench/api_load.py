@@ -148,7 +148,7 @@ def cold_pages(base: str, paths: list[str], *, limit_s: float = 120.0) -> dict[s
     return {**percentiles(times), "errors": errors}
 
 
-def warm_up(base: str, paths: list[str], *, connections: int = 8, fast_ms: float = 100.0,
+def warm_up(base: str, paths: list[str], *, connections: int = 4, fast_ms: float = 250.0,
             limit_s: float = 300.0) -> dict[str, Any]:
     """Request every page over ``connections`` fresh connections, round after round, until a
     whole round answers each request within ``fast_ms`` (every worker has every page cached) or
@@ -159,7 +159,7 @@ def warm_up(base: str, paths: list[str], *, connections: int = 8, fast_ms: float
         rounds += 1
         if _round_slowest(base, paths, connections) * 1000 < fast_ms:
             break
-    return {"rounds": rounds, "seconds": time.monotonic() - started}
+    return {"rounds": rounds, "seconds": time.monotonic() - started, "fast_ms": fast_ms, "connections": connections}
 
 
 def _round_slowest(base: str, paths: list[str], connections: int) -> float:

@@ -131,6 +131,10 @@ def render(results: dict[str, Any]) -> str:
              "`python -m bench.run` to regenerate. Raw numbers of the run: `results.json` in the work folder.", "",
              f"Run started {results['started']}, took {results.get('elapsed_s', 0) / 60:.1f} min"
              + (" (quick mode: fewer repetitions, shorter loads)" if results.get("quick") else "") + ".", ""]
+    for size, r in sizes.items():
+        if r.get("from_run"):
+            lines += [f"The {size}-council results come from a second run, `{r['from_run']['command'].strip()}`, "
+                      f"started {r['from_run']['started']} (the first run's time budget ran out before them).", ""]
     lines += ["## Machine and versions", ""]
     v = m["versions"]
     lines += [f"- {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB memory, {m['system']}",
@@ -190,7 +194,7 @@ def _method() -> list[str]:
             "the busiest post; pledge: a pledge of its council); time and size of the HTML.",
             "- **API load.** `uvicorn bench.api_load:app_from_env --factory` (the app of `api.create_app`) with "
             "1 and then 2 worker processes; after a warm-up that is not measured (rounds of requests until every "
-            "page answers within 100 ms), `wrk` (16 connections, 2 threads) requesting 16 posts' JSON "
+            "page is answered quickly, i.e. from the response cache, or 300 s pass), `wrk` (16 connections, 2 threads) requesting 16 posts' JSON "
             "pages `/api/posts/{council}/{post}` in turn — posts spread over the range of loads, the busiest "
             "included — closed loop, stopping at 10,000 answers or the time limit; every non-200 answer, "
             "timeout or socket error counts as an error. Server and load generator share the machine's CPUs.",

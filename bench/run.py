@@ -211,6 +211,19 @@ def _load(base: str, paths: list[str], duration: float, home: Path) -> dict[str,
     return {**result, "warm_up": warm}
 
 
+def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first run's results, with the sizes it did not complete taken from later runs; each
+    size taken from another run carries that run's start time and command (``from_run``)."""
+    merged = {**runs[0], "sizes": dict(runs[0]["sizes"])}
+    for run in runs[1:]:
+        for size, result in run["sizes"].items():
+            done = merged["sizes"].get(size, {})
+            if "quads" not in done.get("build", {}):
+                merged["sizes"][size] = {**result, "from_run": {"started": run["started"], "command": run["command"],
+                                                                "elapsed_s": run.get("elapsed_s")}}
+    return merged
+
+
 def machine() -> dict[str, Any]:
     """The machine and the versions of what is measured."""
     from importlib.metadata import PackageNotFoundError, version
@@ -251,13 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cpgraph-bench",
                         help="folder for corpora, stores and logs (default: a folder in the temp dir)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="the report to write")
-    parser.add_argument("--from-results", type=Path, metavar="RESULTS.json",
-                        help="only write the report again from a run's results.json")
+    parser.add_argument("--from-results", type=Path, nargs="+", metavar="RESULTS.json",
+                        help="only write the report again from a run's results.json; sizes missing from the "
+                             "first are taken from the others (each labelled with its own run)")
     args = parser.parse_args(argv)
     from bench.report import render, write
 
     if args.from_results:
-        write(args.out, render(json.loads(args.from_results.read_text(encoding="utf-8"))))
+        write(args.out, render(merge([json.loads(p.read_text(encoding="utf-8")) for p in args.from_results])))
         print(f"wrote {args.out}")
         return 0
     try:

@@ -352,8 +352,9 @@ class _Minter:
         self.add(node, CP.assignee, assignee)
         self.add(node, CP.ownershipLevel, LEVELS[level])
         self.add(node, CP.joint, Literal(count > 1))
-        self.add(node, CP.share, Literal(Decimal(1) / Decimal(count) if count else Decimal(1),
-                                         datatype=XSD.decimal))
+        # four places: an xsd:decimal of 1/3 to 28 digits overflows Oxigraph's decimal arithmetic
+        share = (Decimal(1) / Decimal(count or 1)).quantize(Decimal("0.0001"))
+        self.add(node, CP.share, Literal(share, datatype=XSD.decimal))
         self.add(node, CP.origin, Literal("extracted"))
         self.text(node, owner_text, CP.ownerText)
         self.text(node, hat, CP.hat)

@@ -114,8 +114,8 @@ def _where(G: nx.MultiDiGraph, item: str) -> str:
     node = G.nodes[item]
     pledge = G.nodes[node["pledge"]] if node.get("pledge") else node
     name = f"Pledge {pledge['number']}" if pledge.get("number") is not None else f"'{pledge['label']}'"
-    council = next((d["label"] for _, d in G.nodes(data=True)
-                    if d["kind"] == "council" and d["key"] == node["council"]), node["council"])
+    council_iri = G.nodes[pledge["strategy"]].get("council_iri") if pledge.get("strategy") else None
+    council = G.nodes[council_iri]["label"] if council_iri in G else node["council"]
     return f"{name} of {council}"
 
 
