@@ -157,19 +157,22 @@ def warm_up(base: str, paths: list[str], *, connections: int = 4, fast_ms: float
     rounds = 0
     while time.monotonic() - started < limit_s:
         rounds += 1
-        if _round_slowest(base, paths, connections) * 1000 < fast_ms:
+        if _round_slowest(base, paths, connections, deadline=started + limit_s) * 1000 < fast_ms:
             break
     return {"rounds": rounds, "seconds": time.monotonic() - started, "fast_ms": fast_ms, "connections": connections}
 
 
-def _round_slowest(base: str, paths: list[str], connections: int) -> float:
-    """Seconds of the slowest answer when ``connections`` clients each request every page."""
+def _round_slowest(base: str, paths: list[str], connections: int, *, deadline: float) -> float:
+    """Seconds of the slowest answer when ``connections`` clients each request every page (no new
+    request after ``deadline``, a ``time.monotonic()`` value)."""
     slowest = [0.0]
     lock = threading.Lock()
 
     def one(offset: int) -> None:
         with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:
             for path in paths[offset:] + paths[:offset]:
+                if time.monotonic() > deadline:
+                    return
                 start = time.perf_counter()
                 client.get(path)
                 with lock:
