@@ -14,6 +14,8 @@ from functools import cache
 from cpgraph import lexicon
 
 _QUOTES = str.maketrans({"\u201c": "", "\u201d": "", '"': ""})
+# Separators left hanging at either end of a name ("Team Manager, and") are not part of it.
+_DANGLING = re.compile(r"^(?:[\s.;:,&/]|and\b)+|(?:[\s.;:,&/]|\band)+$", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -66,7 +68,7 @@ def is_owner_name(name: str) -> bool:
 def normalise_owner(raw: str) -> Owner:
     """One owner name cleaned: spaces, quotes and trailing punctuation removed, hat taken off."""
     _heads, _units, _compounds, hat_re = _rules()
-    name = clean(raw.translate(_QUOTES)).strip(" .;,")
+    name = _DANGLING.sub("", clean(raw.translate(_QUOTES)))
     hat = None
     m = hat_re.search(name)
     if m:
@@ -94,9 +96,23 @@ def split_owners(field: str) -> list[Owner]:
     ``A / B`` and ``A, B and C`` are several owners; ``Team Manager: CLA, CSST, X`` gives the
     prefix to each item that is not an owner by itself; a fragment that cannot stand alone
     (``Education and Learning``) stays joined; compound posts from the lexicon are never split.
-    Order is kept and duplicates dropped.
+    Order is kept and duplicates dropped. The owners are a fixed point: written out again as
+    ``A / B / C`` they split into themselves, so re-reading an exported list changes nothing.
     """
-    text, kept = _protect(clean(field))
+    owners = _split_once(field)
+    for _ in range(8):
+        names = [o.name for o in owners]
+        again = _split_once(" / ".join(names))
+        if [o.name for o in again] == names:
+            break
+        # a name split further keeps the hat its whole wore
+        owners = [Owner(a.name, a.hat or next((o.hat for o in owners if a.name in o.name), None))
+                  for a in again]
+    return owners
+
+
+def _split_once(field: str) -> list[Owner]:
+    text, kept = _protect(clean(field.translate(_QUOTES)))
     parts = [p for p in re.split(r"\s*/\s*|\s*;\s*", text) if p.strip()]
     owners: list[str] = []
     for part in parts:
@@ -113,23 +129,46 @@ def split_owners(field: str) -> list[Owner]:
     return result
 
 
+_SEPARATOR = re.compile(r"(\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+&\s+)")
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """``text`` cut at commas, "and" and "&": each piece with the separator written before it."""
+    cut = _SEPARATOR.split(text)
+    return [(cut[i], cut[i - 1] if i else "") for i in range(0, len(cut), 2)]
+
+
 def _split_part(part: str) -> list[str]:
-    prefix = ""
     m = re.match(r"^([^:]+):\s*(.+)$", part)
-    pieces = re.split(r"\s*,\s*|\s+and\s+|\s+&\s+", part)
-    if m and "," in m.group(2):
-        # "Team Manager: CLA, CSST, Family Safeguarding" distributes its prefix
-        tail = re.split(r"\s*,\s*|\s+and\s+|\s+&\s+", m.group(2))
-        if not any(is_post(t) for t in tail[1:]):
-            prefix = m.group(1).strip() + ": "
-            return [prefix + t for t in tail if t]
+    if m:
+        heads = _merge(_DANGLING.sub("", m.group(1)))
+        tail_text = _DANGLING.sub("", m.group(2))
+        if not heads or not tail_text:
+            return _merge(part)
+        if len(heads) > 1:
+            # "A and B: X, Y": only the last owner before the colon wears the prefix
+            return heads[:-1] + _split_part(heads[-1] + ": " + tail_text)
+        tail = _pieces(tail_text)
+        if len([t for t, _sep in tail if t.strip()]) > 1 and any(sep.strip() == "," for _t, sep in tail):
+            later_post = next((i for i, (t, _sep) in enumerate(tail) if i and is_post(t)), None)
+            if later_post is None:
+                # "Team Manager: CLA, CSST, Family Safeguarding" distributes its prefix
+                return [heads[0] + ": " + t for t, _sep in tail if t.strip()]
+            # the prefix stops at the next post: "Team Manager: CLA, CSST, Head of Service"
+            before = "".join(sep + t for t, sep in tail[:later_post])
+            after = _DANGLING.sub("", "".join(sep + t for t, sep in tail[later_post:]))
+            return _split_part(heads[0] + ": " + before) + _split_part(after)
+    return _merge(part)
+
+
+def _merge(part: str) -> list[str]:
+    """Pieces of ``part`` that can stand alone as owners, fragments joined back to the one before."""
     merged: list[str] = []
-    separators = re.findall(r"\s*,\s*|\s+and\s+|\s+&\s+", part)
-    for i, piece in enumerate(pieces):
+    for piece, sep in _pieces(part):
         if not piece:
             continue
         if merged and not _stands_alone(piece):
-            merged[-1] = merged[-1] + separators[i - 1] + piece if i - 1 < len(separators) else merged[-1]
+            merged[-1] = merged[-1] + sep + piece
         else:
             merged.append(piece)
     return merged

@@ -48,6 +48,12 @@ def test_owner_names_are_never_empty_padded_or_repeated(field):
 @given(fields)
 @example("Team Manager: CLA, CSST, Family Safeguarding")
 @example("Head of Service: Life Chances / Virtual School")
+@example("Team Manager,Assistant Director: Education and Learning,")
+@example("Team Manager,\", and ")
+@example("Assistant Director: Education and Learning,(,Team Manager")
+@example("Assistant Director: Education and Learning, and CLA")
+@example("Team Manager: and Assistant Director: Education and Learning,")
+@example("0,0:0,0")
 def test_splitting_its_own_output_gives_the_same_owners(field):
     first = names(field)
     assert names(" / ".join(first)) == first
