@@ -38,8 +38,15 @@ def plain(value: Any) -> Any:
 
 def select(store, query: str, **bindings: Any) -> list[dict[str, Any]]:
     """Rows of ``query`` with ``bindings`` bound (plain values are bound as literals)."""
-    bound = {k: v if isinstance(v, URIRef | Literal) else Literal(v) for k, v in bindings.items() if v is not None}
+    bound = {k: _term(v) for k, v in bindings.items() if v is not None}
     return [{k: plain(v) for k, v in row.items()} for row in store.select(_PREFIXES + query, bound)]
+
+
+def _term(value: Any) -> Any:
+    """A bound value as an rdflib term (plain values as literals), lists term by term."""
+    if isinstance(value, list | tuple):
+        return [_term(v) for v in value]
+    return value if isinstance(value, URIRef | Literal) else Literal(value)
 
 
 def source(row: dict, prefix: str = "") -> dict | None:
@@ -104,7 +111,8 @@ def page(rows: list, limit: int, offset: int) -> dict:
 # --- owners, the heart of every item ----------------------------------------------------------
 
 _OWNERS = """
-SELECT ?item ?asg ?who ?label ?level ?joint ?share ?origin ?byName ?at ?hat ?ownerText ?file ?sl ?el WHERE {
+SELECT DISTINCT ?item ?asg ?who ?label ?level ?joint ?share ?origin ?byName ?at ?hat ?ownerText WHERE {
+  %s
   ?asg a cp:Assignment ; cp:assignmentFor ?item ; cp:assignee ?who .
   FILTER NOT EXISTS { ?asg prov:invalidatedAtTime ?gone }
   OPTIONAL { ?who rdfs:label ?label }
@@ -113,11 +121,37 @@ SELECT ?item ?asg ?who ?label ?level ?joint ?share ?origin ?byName ?at ?hat ?own
   OPTIONAL { ?asg prov:wasAttributedTo ?by . ?by rdfs:label ?byName }
   OPTIONAL { ?asg prov:generatedAtTime ?at }
   OPTIONAL { ?asg cp:hat ?hat } OPTIONAL { ?asg cp:ownerText ?ownerText }
-  OPTIONAL { ?asg cp:evidence ?ev . ?ev cp:startLine ?sl ; cp:endLine ?el ;
-             oa:hasTarget/oa:hasSource/cp:fileName ?file }
-  %s
 }
 ORDER BY ?item ?label"""
+# What picks the items, with the bound value in a triple pattern (an index lookup).
+_OWNED_IN_PLEDGE = "{ BIND(?target AS ?item) } UNION { ?item cp:underPledge ?target }"
+_OWNED_IN_STRATEGY = "?item (cp:underPledge/cp:inStrategy|cp:inStrategy) ?target ."
+OWNED_BY = ("?asg0 cp:assignee ?owner ; cp:assignmentFor {item} . "
+            "FILTER NOT EXISTS {{ ?asg0 prov:invalidatedAtTime ?gone0 }}")
+"""A pattern picking the items ``?owner`` holds now, written into ``{item}`` (a variable)."""
+_OWNED_IN_COUNCIL = ("?c0 cp:key ?councilKey . ?s0 cp:council ?c0 . "
+                     "?item (cp:underPledge/cp:inStrategy|cp:inStrategy) ?s0 .")
+
+
+_SPANS = """
+SELECT ?x ?file ?sl ?el WHERE {
+  %s
+  ?x cp:evidence ?ev . ?ev cp:startLine ?sl ; cp:endLine ?el ; oa:hasTarget/oa:hasSource/cp:fileName ?file .
+}"""
+# Source spans come from their own query: Oxigraph answers an OPTIONAL of four or more patterns
+# by evaluating it over the whole store first, which made a post's page take seconds at 150
+# councils; as required patterns after the items are picked they cost milliseconds.
+
+
+def spans(store, pick: str, **bindings: Any) -> dict[str, dict]:
+    """The source span of each item ``pick`` selects (a pattern binding ``?x``), by IRI; the
+    earliest span when an item has several."""
+    out: dict[str, dict] = {}
+    for row in select(store, _SPANS % pick, **bindings):
+        span = source(row)
+        if span and (row["x"] not in out or (span["file"], span["start"]) < (out[row["x"]]["file"], out[row["x"]]["start"])):
+            out[row["x"]] = span
+    return out
 
 
 def owner(row: dict) -> dict:
@@ -131,23 +165,36 @@ def owner(row: dict) -> dict:
         "joint": bool(row.get("joint")), "share": row.get("share"),
         "origin": row.get("origin") or "extracted", "assigned_by": row.get("byName"),
         "assigned_at": row.get("at"), "hat": row.get("hat"), "owner_text": row.get("ownerText"),
-        "source": source(row),
+        "source": row.get("source"),
     }
 
 
 def owners_by_item(store, *, item: URIRef | None = None, pledge: URIRef | None = None,
-                   strategy: URIRef | None = None) -> dict[str, list[dict]]:
-    """Owners of one item, of a pledge and its actions, or of everything in a strategy."""
+                   strategy: URIRef | None = None, council: str | None = None,
+                   items: list[URIRef] | None = None, held_by: URIRef | None = None) -> dict[str, list[dict]]:
+    """Owners by item IRI: of one item, of each of ``items``, of a pledge and its actions, of
+    everything in a strategy or a council (by key), of everything the post or unit ``held_by``
+    holds, or of everything when nothing is given."""
     if item is not None:
-        rows = select(store, _OWNERS % "FILTER(?item = ?target)", target=item)
+        items = [item]
+    if items is not None:
+        pick, bound = "", {"item": list(items)}
+        if not items:
+            return {}
     elif pledge is not None:
-        rows = select(store, _OWNERS % "FILTER(?item = ?target || EXISTS { ?item cp:underPledge ?target })",
-                      target=pledge)
+        pick, bound = _OWNED_IN_PLEDGE, {"target": pledge}
     elif strategy is not None:
-        rows = select(store, _OWNERS % "?item (cp:underPledge/cp:inStrategy|cp:inStrategy) ?target .",
-                      target=strategy)
+        pick, bound = _OWNED_IN_STRATEGY, {"target": strategy}
+    elif council is not None:
+        pick, bound = _OWNED_IN_COUNCIL, {"councilKey": council}
+    elif held_by is not None:
+        pick, bound = OWNED_BY.format(item="?item"), {"owner": held_by}
     else:
-        rows = select(store, _OWNERS % "")
+        pick, bound = "", {}
+    rows = select(store, _OWNERS % pick, **bound)
+    where = spans(store, pick + " ?x cp:assignmentFor ?item .", **bound)
+    for row in rows:
+        row["source"] = where.get(row["asg"])
     out: dict[str, list[dict]] = {}
     for row in rows:
         out.setdefault(row["item"], []).append(owner(row))

@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import signal
 import statistics
 import sys
@@ -103,68 +104,37 @@ def peak_rss_mb() -> float:
 # --------------------------------------------------------------------------- build
 
 
-def measure_build(corpus: Path, home: Path, validate_every: int = 1) -> dict[str, Any]:
-    """Time each stage of a build of ``corpus`` into the store under ``home``, the way
-    ``build_graphs`` and ``run_build`` run them; SHACL on every ``validate_every``-th document
-    only (its time then scaled up to all documents, and said so)."""
-    from cpgraph import curation, read
-    from cpgraph.build import extract_file
-    from cpgraph.namespace import CURATION_GRAPH, ONTOLOGY_GRAPH
-    from cpgraph.rdf import graph_iri, ontology_graph, to_graph
+def measure_build(corpus: Path, home: Path, jobs: int = 0, serial: bool = False) -> dict[str, Any]:
+    """``cpgraph build`` of ``corpus`` into the store under ``home``, run as users run it
+    (:func:`cpgraph.build.run_build`, worker processes chosen as by default unless ``jobs``):
+    wall seconds, CPU seconds per stage summed over workers, peak memory of this process and of
+    the largest worker. With ``serial`` the same build runs first in one process, for the ratio."""
+    from cpgraph.build import run_build
     from cpgraph.settings import Settings
-    from cpgraph.sources import list_sources
-    from cpgraph.store import open_store
-    from cpgraph.validate import validate_graph
 
-    settings = Settings(home=home, store=str(home / "store"), sources=(corpus,))
     baseline = peak_rss_mb()
-    paths = list_sources([corpus], read.SUPPORTED_SUFFIXES)
-    stages = dict.fromkeys(("extract", "rdf", "validate", "load"), 0.0)
-    cpu = dict.fromkeys(stages, 0.0)
-    graphs = {str(ONTOLOGY_GRAPH): ontology_graph()}
-    onto = graphs[str(ONTOLOGY_GRAPH)]
-    pledges = actions = validated = violations = 0
-    for index, path in enumerate(paths):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        model = extract_file(path, settings)
-        mid, mid_cpu = time.perf_counter(), time.process_time()
-        g = to_graph(model)
-        graphs[str(graph_iri(model.source))] = g
-        end, end_cpu = time.perf_counter(), time.process_time()
-        stages["extract"] += mid - start
-        stages["rdf"] += end - mid
-        cpu["extract"] += mid_cpu - start_cpu
-        cpu["rdf"] += end_cpu - mid_cpu
-        pledges += len(model.pledges)
-        actions += len(model.actions)
-        if index % validate_every == 0:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            result = validate_graph(g + onto)
-            stages["validate"] += time.perf_counter() - start
-            cpu["validate"] += time.process_time() - start_cpu
-            validated += 1
-            violations += len(result.violations)
-    rss_before_load = peak_rss_mb()
-    measured_validate = stages["validate"]
-    if validated and validated < len(paths):
-        stages["validate"] *= len(paths) / validated
-        cpu["validate"] *= len(paths) / validated
+    out: dict[str, Any] = {}
+    if serial:
+        one = Settings(home=home / "serial", store=str(home / "serial" / "store"), sources=(corpus,), build_jobs=1)
+        start = time.perf_counter()
+        summary = run_build(one)
+        out["serial_total_s"] = time.perf_counter() - start
+        out["serial_seconds"] = summary.stage_seconds
+        shutil.rmtree(home / "serial", ignore_errors=True)
+    settings = Settings(home=home, store=str(home / "store"), sources=(corpus,), build_jobs=jobs)
     start, start_cpu = time.perf_counter(), time.process_time()
-    graphs[str(CURATION_GRAPH)] = curation.load_graph(settings.curation_file)
-    store = open_store(settings.store_location, settings=settings)
-    try:
-        store.replace_graphs(graphs, drop_others=True)
-        quads = len(store)
-    finally:
-        store.close()
-    stages["load"] = time.perf_counter() - start
-    cpu["load"] = time.process_time() - start_cpu
-    return {
-        "documents": len(paths), "pledges": pledges, "actions": actions, "quads": quads,
-        "seconds": stages, "total_s": sum(stages.values()), "cpu_seconds": cpu, "cpu_total_s": sum(cpu.values()),
-        "validated_documents": validated, "validate_measured_s": measured_validate,
-        "violations_in_validated": violations,
-        "rss_baseline_mb": baseline, "rss_before_load_mb": rss_before_load, "peak_rss_mb": peak_rss_mb(),
+    summary = run_build(settings)
+    total = time.perf_counter() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return out | {
+        "documents": len(summary.documents), "pledges": sum(d.pledges for d in summary.documents),
+        "actions": sum(d.actions for d in summary.documents), "quads": summary.triples,
+        "violations": sum(d.violations for d in summary.documents), "jobs": summary.jobs,
+        "cores": len(os.sched_getaffinity(0)), "seconds": summary.stage_seconds, "total_s": total,
+        "main_cpu_s": time.process_time() - start_cpu,
+        "cpu_total_s": sum(v for k, v in summary.stage_seconds.items() if k != "load"),
+        "rss_baseline_mb": baseline, "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_worker_mb": children.ru_maxrss / 1024 if summary.jobs > 1 else None,
     }
 
 
@@ -424,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--params", type=Path, help="the queries task's JSON (analytics and rdflib reuse its parameters)")
     parser.add_argument("--api", help="base URL of a running API server to time the named queries through")
-    parser.add_argument("--validate-every", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--serial", action="store_true")
     parser.add_argument("--shacl-limit", type=float, default=None)
     parser.add_argument("--analytics-limit", type=float, default=None)
     parser.add_argument("--query-limit", type=float, default=60.0)
@@ -433,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     if args.task == "build":
-        result = measure_build(args.corpus, args.home, args.validate_every)
+        result = measure_build(args.corpus, args.home, args.jobs, args.serial)
     elif args.task == "queries":
         result = measure_queries(args.home, quick=args.quick, memory_copy=args.memory_copy, api=args.api,
                                  light=args.light)

@@ -45,6 +45,7 @@ class Settings:
     query_timeout_s: float = 10.0
     query_row_cap: int = 10_000
     max_request_bytes: int = 1024 * 1024
+    build_jobs: int = 0  # worker processes for a build; 0 means one per available core
 
     @property
     def store_location(self) -> str:
@@ -77,4 +78,5 @@ def from_env() -> Settings:
         query_timeout_s=_env_float("CPGRAPH_QUERY_TIMEOUT", 10.0),
         query_row_cap=_env_int("CPGRAPH_QUERY_ROW_CAP", 10_000),
         max_request_bytes=_env_int("CPGRAPH_MAX_REQUEST_BYTES", 1024 * 1024),
+        build_jobs=_env_int("CPGRAPH_BUILD_JOBS", 0),
     )

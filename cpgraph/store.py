@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
+import math
 import os
 import re
 import shutil
@@ -44,7 +46,9 @@ except ImportError:  # pragma: no cover - Windows
 
 __all__ = [
     "GRAPH_FORMATS",
+    "GraphData",
     "MemoryStore",
+    "NTriples",
     "OxigraphDiskStore",
     "RESULT_FORMATS",
     "RemoteStore",
@@ -54,6 +58,31 @@ __all__ = [
 ]
 
 MEMORY = ":memory:"
+
+
+class NTriples:
+    """A graph already written as N-Triples (UTF-8), as build workers hand it back: stores load
+    it as it is, so the main process never rebuilds an rdflib graph it would only write out."""
+
+    __slots__ = ("data", "triples")
+
+    def __init__(self, data: bytes, triples: int) -> None:
+        self.data = data
+        self.triples = triples
+
+    @classmethod
+    def of(cls, g: rdflib.Graph) -> NTriples:
+        """``g`` written as N-Triples; InputError if rdflib cannot write one of its terms."""
+        return cls(_ntriples(str(g.identifier), g), len(g))
+
+    def __len__(self) -> int:
+        return self.triples
+
+
+GraphData = rdflib.Graph | NTriples
+Bindings = Mapping[str, Node | list[Node] | tuple[Node, ...]]
+"""Variables bound by :func:`bind`: a term each, or a list of terms taken in turn."""
+"""What ``replace_graphs`` accepts for each named graph."""
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -116,21 +145,21 @@ class Store(ABC):
 
     # -- queries (shared; backends implement _run) ------------------------------------------
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+    def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Node]]:
         """Run a SELECT query; one dict per row, variable name -> term (unbound ones left out)."""
         kind, result = self._run(bind(query, bindings))
         if kind != "solutions":
             raise InputError(f"expected a SELECT query, got {_describe_kind(kind)}")
         return self._guard(lambda: _rows(result))
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         """Run an ASK query and return its answer."""
         kind, result = self._run(bind(query, bindings))
         if kind != "boolean":
             raise InputError(f"expected an ASK query, got {_describe_kind(kind)}")
         return bool(result)
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> rdflib.Graph:
+    def construct(self, query: str, bindings: Bindings | None = None) -> rdflib.Graph:
         """Run a CONSTRUCT or DESCRIBE query and return the triples as a new rdflib Graph."""
         kind, result = self._run(bind(query, bindings))
         if kind != "triples":
@@ -138,7 +167,7 @@ class Store(ABC):
         return self._guard(lambda: _to_graph(result))
 
     def query_serialized(
-        self, query: str, media_type: str, bindings: Mapping[str, Node] | None = None
+        self, query: str, media_type: str, bindings: Bindings | None = None
     ) -> bytes:
         """Run any query and return its answer serialised as ``media_type``.
 
@@ -186,7 +215,7 @@ class Store(ABC):
 
     @abstractmethod
     def replace_graphs(
-        self, graphs: Mapping[str, rdflib.Graph], *, drop_others: bool = False, keep: Iterable[str] = ()
+        self, graphs: Mapping[str, GraphData], *, drop_others: bool = False, keep: Iterable[str] = ()
     ) -> None:
         """Replace the named graphs given (an empty graph removes it), as atomically as the
         backend allows. With ``drop_others`` every other named graph is removed except those in
@@ -284,7 +313,7 @@ class _OxigraphStore(Store):
         except (RuntimeError, ValueError) as exc:
             raise InputError(_one_line(f"the update failed: {exc}")) from None
 
-    def _replace_in_place(self, graphs: Mapping[str, rdflib.Graph], drop: Iterable[str]) -> None:
+    def _replace_in_place(self, graphs: Mapping[str, GraphData], drop: Iterable[str]) -> None:
         """Drop ``drop`` and replace ``graphs`` in ONE SPARQL update, hence one transaction."""
         ops = [f"DROP SILENT GRAPH {_iri(name)}" for name in [*drop, *graphs]]
         inserts = []
@@ -333,7 +362,7 @@ class MemoryStore(_OxigraphStore):
         self._store = ox.Store()
 
     def replace_graphs(
-        self, graphs: Mapping[str, rdflib.Graph], *, drop_others: bool = False, keep: Iterable[str] = ()
+        self, graphs: Mapping[str, GraphData], *, drop_others: bool = False, keep: Iterable[str] = ()
     ) -> None:
         """Replace the graphs given (and drop the others unless kept) in one transaction."""
         drop = _others(self.graph_names(), graphs, keep) if drop_others else []
@@ -492,7 +521,7 @@ class OxigraphDiskStore(_OxigraphStore):
     # -- writes ---------------------------------------------------------------------------------
 
     def replace_graphs(
-        self, graphs: Mapping[str, rdflib.Graph], *, drop_others: bool = False, keep: Iterable[str] = ()
+        self, graphs: Mapping[str, GraphData], *, drop_others: bool = False, keep: Iterable[str] = ()
     ) -> None:
         """With ``drop_others``: build a new generation (graphs given + ``keep`` graphs copied from
         the live one) and swap it in atomically. Without: replace the graphs given in the live
@@ -511,7 +540,7 @@ class OxigraphDiskStore(_OxigraphStore):
         except OSError as exc:
             raise StoreUnavailableError(_one_line(f"writing the store at {self.location} failed: {exc}")) from None
 
-    def _rebuild(self, graphs: Mapping[str, rdflib.Graph], keep: list[str]) -> None:
+    def _rebuild(self, graphs: Mapping[str, GraphData], keep: list[str]) -> None:
         if self._current() != self._gen:  # rebuilt elsewhere since we opened: keep from the live one
             self._open(self._current() or self._gen)
         old = self._gen
@@ -553,13 +582,13 @@ class OxigraphDiskStore(_OxigraphStore):
 class _NQuadsReader(io.RawIOBase):
     """A file-like object streaming rdflib graphs as N-Quads (for one bulk load of them all)."""
 
-    def __init__(self, graphs: Mapping[str, rdflib.Graph]) -> None:
+    def __init__(self, graphs: Mapping[str, GraphData]) -> None:
         self._chunks = self._generate(graphs)
         self._buf = memoryview(b"")
         self.error: BaseException | None = None
 
     @staticmethod
-    def _generate(graphs: Mapping[str, rdflib.Graph]) -> Iterator[bytes]:
+    def _generate(graphs: Mapping[str, GraphData]) -> Iterator[bytes]:
         for name, g in graphs.items():
             nt = _ntriples(name, g)
             if nt:  # N-Triples lines all end " .\n" (newlines inside literals are escaped)
@@ -676,7 +705,7 @@ class RemoteStore(Store):
     # -- graphs ---------------------------------------------------------------------------------
 
     def replace_graphs(
-        self, graphs: Mapping[str, rdflib.Graph], *, drop_others: bool = False, keep: Iterable[str] = ()
+        self, graphs: Mapping[str, GraphData], *, drop_others: bool = False, keep: Iterable[str] = ()
     ) -> None:
         """PUT each graph given (Graph Store Protocol), then drop the others unless kept."""
         for name in graphs:
@@ -767,25 +796,35 @@ _TOKEN = re.compile(
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
-def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
+MAX_BOUND_ROWS = 10_000
+"""The most rows a VALUES block made by :func:`bind` may have."""
+
+
+def bind(query: str, bindings: Bindings | None) -> str:
     """Return ``query`` with ``bindings`` applied as a VALUES block (the query if none).
 
     The block goes first inside the outermost WHERE group, so bound variables are in scope for
     the whole pattern — FILTERs, OPTIONALs, aggregates — and need not be projected. A query
     whose WHERE is a lone sub-SELECT gets it wrapped; ``CONSTRUCT WHERE {…}`` is expanded to
     its long form; a query without WHERE (``DESCRIBE ?x``) gets a trailing VALUES clause.
-    Names must be plain variable names; values IRIs or literals (InputError otherwise).
+    Names must be plain variable names; values IRIs or literals (InputError otherwise). A
+    value may also be a list or tuple of terms: the variable then takes each in turn (one row
+    per combination, at most :data:`MAX_BOUND_ROWS`); an empty list matches nothing.
     """
     if not bindings:
         return query
-    names, terms = [], []
+    names, columns = [], []
     for raw_name, term in bindings.items():
         name = raw_name[1:] if raw_name[:1] in "?$" else raw_name
         if not re.fullmatch(r"\w+", name):
             raise InputError(f"{raw_name!r} is not a SPARQL variable name")
         names.append(f"?{name}")
-        terms.append(_term_n3(name, term))
-    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+        many = term if isinstance(term, list | tuple) else [term]
+        columns.append([_term_n3(name, t) for t in many])
+    if math.prod(len(c) for c in columns) > MAX_BOUND_ROWS:
+        raise InputError(f"too many bound values (more than {MAX_BOUND_ROWS} combinations)")
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
+    values = f" VALUES ({' '.join(names)}) {{ {rows} }} "
 
     tokens = [(m.lastgroup, m.start(), m.end(), m.group()) for m in _TOKEN.finditer(query)]
     sig = [t for t in tokens if t[0] not in ("ws", "comment")]
@@ -912,8 +951,10 @@ def _iri(iri: str) -> str:
     return f"<{_named_node(iri).value}>"
 
 
-def _ntriples(name: str, g: rdflib.Graph) -> bytes:
+def _ntriples(name: str, g: GraphData) -> bytes:
     """``g`` as N-Triples bytes (b"" if empty); InputError if rdflib cannot write a term."""
+    if isinstance(g, NTriples):
+        return g.data
     if len(g) == 0:
         return b""
     try:
@@ -968,7 +1009,7 @@ def _to_graph(triples: Iterable[Any]) -> rdflib.Graph:
     return _fill(_new_graph(), triples)
 
 
-def _others(existing: Iterable[str], graphs: Mapping[str, rdflib.Graph], keep: Iterable[str]) -> list[str]:
+def _others(existing: Iterable[str], graphs: Mapping[str, GraphData], keep: Iterable[str]) -> list[str]:
     """Graph names to drop: existing ones neither replaced nor kept."""
     spared = {*graphs.keys(), *keep}
     return [name for name in existing if name not in spared]

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, Dataset, Graph, Literal
+from rdflib import RDF, RDFS, Dataset, Graph, Literal
 from rdflib.namespace import SH
 
 from cpgraph import paths
@@ -77,6 +77,31 @@ def validate_graph(data: Graph) -> ValidationResult:
         ))
     findings.sort(key=lambda f: (f.severity != "violation", f.focus, f.message))
     return ValidationResult(conforms=not any(f.severity == "violation" for f in findings), findings=findings)
+
+
+@cache
+def _class_context() -> tuple[tuple, ...]:
+    """The ontology triples the shapes consult besides the data: class hierarchy and typed
+    individuals (ownership levels, themes, principles) for ``sh:class`` and ``sh:targetClass``."""
+    onto = ontology_graph()
+    return tuple(t for p in (RDF.type, RDFS.subClassOf) for t in onto.triples((None, p, None)))
+
+
+def validate_document(data: Graph) -> ValidationResult:
+    """Validate one document's graph as if merged with the ontology, without copying it.
+
+    The ontology triples the shapes need are added to ``data`` for the check and removed after,
+    leaving ``data`` exactly as it was (triples it already held are left alone). Not safe while
+    another thread reads ``data``.
+    """
+    borrowed = [t for t in _class_context() if t not in data]
+    for t in borrowed:
+        data.add(t)
+    try:
+        return validate_graph(data)
+    finally:
+        for t in borrowed:
+            data.remove(t)
 
 
 def validate_store(store) -> ValidationResult:

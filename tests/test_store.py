@@ -152,6 +152,20 @@ def test_ask_and_construct_take_bindings(loaded: Store):
     assert isomorphic(described, doc_b())
 
 
+def test_a_list_binds_each_value_in_turn(loaded: Store):
+    q = PREFIX + "SELECT ?a ?text WHERE { ?a cp:text ?text } ORDER BY ?text"
+    both = loaded.select(q, {"a": [ID["b/action/1"], ID["a/action/2"], ID["nothing"]]})
+    assert {r["a"] for r in both} == {ID["b/action/1"], ID["a/action/2"]}
+    assert loaded.select(q, {"a": []}) == []
+    crossed = loaded.select("SELECT ?x ?y WHERE { }", {"x": [Literal(1), Literal(2)], "y": (Literal("z"),)})
+    assert sorted((r["x"].toPython(), r["y"].toPython()) for r in crossed) == [(1, "z"), (2, "z")]
+    with pytest.raises(InputError, match="too many bound values"):
+        loaded.select("SELECT ?x ?y WHERE { }", {"x": [Literal(i) for i in range(200)],
+                                                 "y": [Literal(i) for i in range(200)]})
+    with pytest.raises(InputError):
+        loaded.select(q, {"a": [ID["b/action/1"], BNode()]})
+
+
 HOSTILE = [
     '"} ; DROP ALL ; {',
     '"""} } ; DROP ALL ; INSERT DATA { <http://x> <http://y> "z" } #\n{ {',

@@ -16,19 +16,14 @@ SELECT ?x ?name ?ckey ?council (COUNT(DISTINCT ?item) AS ?items) WHERE {
   ?x a ?type ; rdfs:label ?name ; org:postIn|org:unitOf ?c .
   FILTER NOT EXISTS { ?x a cp:GovernanceBody }
   ?c cp:key ?ckey ; rdfs:label ?council .
-  FILTER(!BOUND(?councilKey) || ?ckey = ?councilKey)
-  FILTER(!BOUND(?target) || ?x = ?target)
   OPTIONAL { ?asg cp:assignee ?x ; cp:assignmentFor ?item . FILTER NOT EXISTS { ?asg prov:invalidatedAtTime ?gone } }
 }
 GROUP BY ?x ?name ?ckey ?council
 ORDER BY ?council ?name"""
+# Callers bind ?x (one post) or ?ckey (one council's): a bound variable in a triple pattern is
+# an index lookup, where a FILTER would test every post.
 
-_ITEMS = """
-SELECT DISTINCT ?item ?isAction WHERE {
-  ?asg cp:assignee ?target ; cp:assignmentFor ?item .
-  FILTER NOT EXISTS { ?asg prov:invalidatedAtTime ?gone }
-  BIND(EXISTS { ?item a cp:Action } AS ?isAction)
-}"""
+
 
 
 def _post(row: dict) -> dict:
@@ -39,7 +34,7 @@ def _post(row: dict) -> dict:
 
 def posts(store, council: str | None = None) -> list[dict]:
     """Posts and units, each with the number of actions and pledges they own."""
-    return [_post(r) for r in select(store, _POSTS, councilKey=council)]
+    return [_post(r) for r in select(store, _POSTS, ckey=council)]
 
 
 def post_iri(store, council: str, post: str):
@@ -47,7 +42,7 @@ def post_iri(store, council: str, post: str):
     check_key(council, post)
     for kind in ("post", "unit"):
         iri = agent_iri(council, kind, post)
-        if select(store, _POSTS, target=iri):
+        if select(store, _POSTS, x=iri):
             return iri
     require([], "post", f"{council}/{post}")
 
@@ -56,38 +51,18 @@ def responsibilities(store, council: str, post: str) -> dict:
     """A post's page data: its actions and pledges with co-owners, due dates, status, how it
     came to own each (extracted with the source lines, or curated by whom and when)."""
     iri = post_iri(store, council, post)
-    me = _post(select(store, _POSTS, target=iri)[0])
-    found = []
-    rows = select(store, _ITEMS, target=iri)
-    council_actions = {a["iri"]: a for a in items.actions(store, council=council)} if rows else {}
-    council_pledges = {p["iri"]: p for p in items.pledges(store, council=council)} if rows else {}
-    for row in rows:
-        if row["isAction"]:
-            item = council_actions.get(row["item"]) or items.action(store, _action_key(row["item"]))
-            item["kind"] = "action"
-        else:
-            item = council_pledges.get(row["item"]) or items.pledge(store, _pledge_key(row["item"]))
-            item["kind"] = "pledge"
+    me = _post(select(store, _POSTS, x=iri)[0])
+    actions, pledges = items.held_by(store, iri)
+    found = [{**a, "kind": "action"} for a in actions] + [{**p, "kind": "pledge"} for p in pledges]
+    for item in found:
         mine = [o for o in item["owners"] if o["iri"] == str(iri)]
         item["assignment"] = mine[0] if mine else None
         item["co_owners"] = [o for o in item["owners"] if o["iri"] != str(iri)]
-        found.append(item)
     found.sort(key=lambda i: (i.get("due") or "9999", i["key"]))
     me["responsibilities"] = found
-    me["actions"] = sum(1 for i in found if i["kind"] == "action")
-    me["pledges"] = sum(1 for i in found if i["kind"] == "pledge")
+    me["actions"] = len(actions)
+    me["pledges"] = len(pledges)
     return me
-
-
-def _action_key(iri: str) -> str:
-    strategy, rest = iri.split("/strategy/", 1)[1].split("/pledge/", 1)
-    pledge, action = rest.split("/action/", 1)
-    return f"{strategy}-pledge-{pledge}-action-{action}"
-
-
-def _pledge_key(iri: str) -> str:
-    strategy, pledge = iri.split("/strategy/", 1)[1].split("/pledge/", 1)
-    return f"{strategy}-pledge-{pledge}"
 
 
 @router.get("", summary="List posts and units")

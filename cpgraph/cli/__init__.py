@@ -35,12 +35,13 @@ def main() -> None:
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
     except Exception as exc:  # click's usage errors and aborts
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        # By class name: recent typer releases carry their own copy of click (typer._click),
+        # whose exceptions are not click's.
+        names = {c.__name__ for c in type(exc).__mro__}
+        if "ClickException" in names:
             exc.show()
             sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
+        if "Abort" in names:
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)

@@ -31,13 +31,17 @@ def build(
     store: StoreOpt = None,
     fmt: FormatOpt = "table",
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", help="Worker processes (default: one per core "
+                                             "for 12 documents or more; or $CPGRAPH_BUILD_JOBS).")] = None,
 ) -> None:
     """Extract, validate and load strategy documents into the store (replacing it atomically).
 
-    Example: cpgraph build data/sources/ --store .cpgraph/store
+    Example: cpgraph build data/sources/ --store .cpgraph/store --jobs 2
     """
     check_format(fmt)
-    s = settings(store)
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    s = settings(store).with_(build_jobs=jobs)
     summary = run_build(s, list(sources) if sources else None, validate=not no_validate)
     if fmt == "json":
         typer.echo(json.dumps({**summary.__dict__, "documents": summary.rows()}, indent=2, default=str))

@@ -139,3 +139,21 @@ def test_eval_reports_seed_000_numbers(tmp_path):
 def test_unknown_format_is_bad_input(built):
     proc = run("query", "councils", "--format", "xml", home=built, check_code=2)
     assert "unknown format" in proc.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("build", "--jobs", "x"), ("build", "--jobs", "0"), ("build", "--bogus"), ("no-such-command",),
+    ("query", "councils", "--limit", "many"),
+])
+def test_a_wrong_argument_is_a_usage_message_and_exit_2_never_a_traceback(tmp_path, args):
+    proc = run(*args, home=tmp_path, check_code=2)
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip(), "the user is told what was wrong"
+    assert not (tmp_path / ".cpgraph").exists(), "nothing was built"
+
+
+def test_build_takes_a_number_of_worker_processes(tmp_path):
+    proc = run("build", "--jobs", "2", "--format", "json", home=tmp_path)
+    summary = json.loads(proc.stdout)
+    assert summary["jobs"] == 2 and len(summary["documents"]) == 5
+    assert set(summary["stage_seconds"]) == {"extract", "rdf", "validate", "write", "load"}
