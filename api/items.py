@@ -8,14 +8,12 @@ from typing import Any
 from rdflib import URIRef
 
 from api.lookups import (
-    EVIDENCE,
     OWNED_BY,
     curated_by_item,
     owners_by_item,
     pledge_iri,
     require,
     select,
-    source,
     spans,
 )
 
@@ -64,7 +62,7 @@ SELECT DISTINCT ?item ?rel ?notation ?label WHERE {
   VALUES ?rel { cp:hasTheme cp:servesPrinciple }
   ?item ?rel ?concept . ?concept skos:notation ?notation ; skos:prefLabel ?label .
 }"""
-_ITEM_AND_ITS_ACTIONS = "{ BIND(?target AS ?item) } UNION { ?item cp:underPledge ?target }"
+_ITEM_AND_ITS_ACTIONS = "?item cp:underPledge? ?target ."  # the item itself (zero steps) and its actions
 
 
 def action_key(pledge_key: str, position: int) -> str:
@@ -222,13 +220,12 @@ def action(store, key: str) -> dict:
 
 
 _CITED = """
-SELECT ?node ?pos ?text ?file ?sl ?el WHERE {
+SELECT ?node ?pos ?text WHERE {
   ?target %s ?node . ?node cp:text ?text . OPTIONAL { ?node cp:position ?pos }
-  %s
 } ORDER BY ?pos"""
 
 
 def cited(store, target: URIRef, prop: str) -> list[dict]:
     """Measures or outcomes of an item, each with its source span."""
-    query = _CITED % (prop, EVIDENCE.format(x="?node", p=""))
-    return [{"text": r["text"], "source": source(r)} for r in select(store, query, target=target)]
+    where = spans(store, f"?target {prop} ?x .", target=target)
+    return [{"text": r["text"], "source": where.get(r["node"])} for r in select(store, _CITED % prop, target=target)]

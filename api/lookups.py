@@ -124,7 +124,7 @@ SELECT DISTINCT ?item ?asg ?who ?label ?level ?joint ?share ?origin ?byName ?at 
 }
 ORDER BY ?item ?label"""
 # What picks the items, with the bound value in a triple pattern (an index lookup).
-_OWNED_IN_PLEDGE = "{ BIND(?target AS ?item) } UNION { ?item cp:underPledge ?target }"
+_OWNED_IN_PLEDGE = "?item cp:underPledge? ?target ."  # the pledge itself (zero steps) and its actions
 _OWNED_IN_STRATEGY = "?item (cp:underPledge/cp:inStrategy|cp:inStrategy) ?target ."
 OWNED_BY = ("?asg0 cp:assignee ?owner ; cp:assignmentFor {item} . "
             "FILTER NOT EXISTS {{ ?asg0 prov:invalidatedAtTime ?gone0 }}")
@@ -236,30 +236,48 @@ def require(rows: list, what: str, key: str) -> dict:
 # --- named things: bodies, agencies, initiatives ----------------------------------------------
 
 _ENTITIES = """
-SELECT ?x ?name (SAMPLE(?ck) AS ?ckey) (GROUP_CONCAT(DISTINCT ?sk; separator=" ") AS ?strategies)
-       (SAMPLE(?f) AS ?file) (SAMPLE(?s1) AS ?sl) (SAMPLE(?e1) AS ?el) (COUNT(DISTINCT ?item) AS ?items)
-WHERE {
+SELECT ?x ?name (SAMPLE(?ck) AS ?ckey) (GROUP_CONCAT(DISTINCT ?sk; separator=" ") AS ?strategies) WHERE {
+  %s
   ?x a ?type ; rdfs:label ?name .
-  FILTER(!BOUND(?target) || ?x = ?target)
-  OPTIONAL { ?x cp:mentionedIn ?s . ?s cp:key ?sk ; cp:council/cp:key ?ck }
-  FILTER(!BOUND(?councilKey) || ?ck = ?councilKey)
-  OPTIONAL { ?x cp:evidence ?ev . ?ev cp:startLine ?s1 ; cp:endLine ?e1 ; oa:hasTarget/oa:hasSource/cp:fileName ?f }
-  OPTIONAL { ?asg cp:assignee ?x ; cp:assignmentFor ?item }
+  %s
 }
 GROUP BY ?x ?name
 ORDER BY ?name"""
+_ENTITY_ITEMS = """
+SELECT ?x (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  %s
+  ?x a ?type . ?asg cp:assignee ?x ; cp:assignmentFor ?item .
+}
+GROUP BY ?x"""
+# Mentions, spans and owned items are read apart: joined in one query they multiply (a national
+# agency is mentioned, evidenced and assigned in every council), which took minutes at scale.
+_MENTIONED_IN_COUNCIL = "?c0 cp:key ?councilKey . ?s0 cp:council ?c0 . ?x cp:mentionedIn ?s0 ."
+_ALL_MENTIONS = "OPTIONAL { ?x cp:mentionedIn ?s . ?s cp:key ?sk ; cp:council ?c . ?c cp:key ?ck }"
+_MENTIONS_IN_COUNCIL = "?s0 cp:key ?sk . BIND(?councilKey AS ?ck)"
 
 
 def entities(store, rdf_type: URIRef, *, council: str | None = None, target: URIRef | None = None) -> list[dict]:
     """Named things of ``rdf_type`` (bodies, agencies, initiatives), with where they are
     mentioned, how many items they own, and the span they were read from."""
+    if target is not None:
+        pick, bound = "", {"type": rdf_type, "x": target}
+    elif council is not None:
+        pick, bound = _MENTIONED_IN_COUNCIL, {"type": rdf_type, "councilKey": council}
+    else:
+        pick, bound = "", {"type": rdf_type}
+    mentions = _MENTIONS_IN_COUNCIL if council is not None and target is None else _ALL_MENTIONS
+    rows = select(store, _ENTITIES % (pick, mentions), **bound)
+    if not rows:
+        return []
+    items = {r["x"]: r["items"] for r in select(store, _ENTITY_ITEMS % pick, **bound)}
+    where = spans(store, pick + " ?x a ?type .", **bound)
     out = []
-    for row in select(store, _ENTITIES, type=rdf_type, councilKey=council, target=target):
+    for row in rows:
         path = agent_path(row["x"])
         out.append({"key": path[2] if path else None, "scope": path[0] if path else None,
                     "name": row["name"], "iri": row["x"], "council": row.get("ckey"),
                     "strategies": sorted(set((row.get("strategies") or "").split())),
-                    "items": row["items"], "source": source(row)})
+                    "items": items.get(row["x"], 0), "source": where.get(row["x"])})
     return out
 
 

@@ -14,6 +14,7 @@ from cpgraph.settings import Settings
 from cpgraph.store import Store, open_store
 
 _CHECK_EVERY_S = 0.5
+_SETTLE_S = 3.0  # how long a read-only worker keeps taking snapshots after the curation file changed
 
 
 class Runtime:
@@ -31,6 +32,7 @@ class Runtime:
         self.version = 0
         self._generation: str | None = None
         self._curation_mtime: tuple[int, int, int] | None = None
+        self._fresh_until = 0.0
         self._dump: tuple[int, bytes] | None = None
         self._analytics = None
         self.pool: QueryPool | None = None
@@ -85,17 +87,25 @@ class Runtime:
             return self._store
 
     def _follow_changes(self) -> None:
-        refresh = getattr(self._store, "refresh", None)
-        if callable(refresh):
-            refresh()
-        generation = self._read_generation()
+        now = time.monotonic()
         mtime = self._file_mtime()
+        if getattr(self._store, "read_only", False) and mtime != self._curation_mtime:
+            # Another process holds the store and applies the curation file to it: take fresh
+            # snapshots for a few seconds, until that write has surely landed.
+            self._curation_mtime = mtime
+            self._fresh_until = now + _SETTLE_S
+        refresh = getattr(self._store, "refresh", None)
+        reopened = bool(refresh(snapshot=now < self._fresh_until)) if callable(refresh) else False
+        generation = self._read_generation()
         if generation != self._generation:
             self._generation = generation
             # The new generation holds the curation file as the build read it; a write since then
             # is applied at the next check.
             self._curation_mtime = None if mtime is None else (-1, -1, -1)
             self.changed()
+        elif getattr(self._store, "read_only", False):
+            if reopened:
+                self.changed()
         elif mtime != self._curation_mtime:
             self._curation_mtime = mtime
             self.apply_curation()

@@ -148,6 +148,41 @@ def cold_pages(base: str, paths: list[str], *, limit_s: float = 120.0) -> dict[s
     return {**percentiles(times), "errors": errors}
 
 
+def resource_pages(base: str) -> list[str]:
+    """One page of each other kind a user opens, chosen from the data: the busiest council's
+    pledge and action lists, one pledge and one action page, the agencies, bodies and
+    initiatives lists, one theme, a search, the gaps and overload of that council."""
+    with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:
+        rows = client.get("/queries/load-per-post").json()["rows"]
+        council = max(rows, key=lambda r: int(r["actions"]))["council"] if rows else None
+        if council is None:
+            return []
+        pledges = client.get("/api/pledges", params={"council": council}).json()["items"]
+        actions = client.get("/api/actions", params={"council": council}).json()["items"]
+    paths = [f"/api/pledges?council={council}", f"/api/actions?council={council}"]
+    paths += [f"/api/pledges/{pledges[0]['key']}"] if pledges else []
+    paths += [f"/api/actions/{actions[0]['key']}"] if actions else []
+    return paths + ["/api/agencies", f"/api/agencies?council={council}", "/api/bodies", "/api/initiatives",
+                    "/api/themes/governance", "/api/search?q=virtual%20school", f"/api/gaps?council={council}",
+                    f"/api/overload?council={council}", "/api/councils", "/api/posts?limit=50"]
+
+
+def each_page_once(base: str, paths: list[str], *, limit_s: float = 600.0) -> dict[str, Any]:
+    """Each page asked once with ``Cache-Control: no-cache`` (computed, not served from the
+    response cache): its milliseconds and status, by path (stopping after ``limit_s``)."""
+    out: dict[str, Any] = {}
+    started = time.monotonic()
+    with httpx.Client(base_url=base, timeout=limit_s, trust_env=False) as client:
+        for path in paths:
+            if time.monotonic() - started > limit_s:
+                out[path] = {"skipped": "time limit"}
+                continue
+            start = time.perf_counter()
+            status = client.get(path, headers={"Cache-Control": "no-cache"}).status_code
+            out[path] = {"ms": (time.perf_counter() - start) * 1000, "status": status}
+    return out
+
+
 def warm_up(base: str, paths: list[str], *, connections: int = 4, fast_ms: float = 250.0,
             limit_s: float = 300.0) -> dict[str, Any]:
     """Request every page over ``connections`` fresh connections, round after round, until a

@@ -194,6 +194,9 @@ def measure_api(home: Path, *, quick: bool, log: Path, budget: Budget) -> dict[s
         paths = [p["path"] for p in pages]
         if paths and budget.left() > 60:
             out["cold_pages"] = api_load.cold_pages(base, paths)
+        if budget.left() > 120:
+            out["other_pages"] = api_load.each_page_once(base, api_load.resource_pages(base),
+                                                         limit_s=min(600, budget.left() / 3))
             out["load"]["1 worker"] = _load(base, paths, duration / 2, home)
     if paths and budget.left() > 60:
         with api_load.serve(home, workers=2, log=log) as base:

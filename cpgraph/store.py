@@ -101,6 +101,8 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 """Media types :meth:`Store.query_serialized` writes for CONSTRUCT and DESCRIBE."""
 
 _DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+READ_ONLY_RETRY_S = 30.0
+"""How often a store opened read-only beside another process tries to open read-write again."""
 _READ_ONLY_ATTEMPTS = 8  # opening read-only beside a writer races its compactions (see _open_read_only)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -394,6 +396,7 @@ class OxigraphDiskStore(_OxigraphStore):
         self._dir = Path(os.path.expanduser(self.location))
         self._store = None
         self._gen = ""
+        self._opened_at = 0.0
         self._mutex = threading.RLock()
         try:
             if self._dir.exists() and not self._dir.is_dir():
@@ -413,15 +416,22 @@ class OxigraphDiskStore(_OxigraphStore):
         """The name of the generation this object reads (e.g. ``"gen-000002"``)."""
         return self._gen
 
-    def refresh(self) -> bool:
-        """Reopen if ``current`` moved (or, when read-only, to take a fresh snapshot and retry
-        read-write). Returns True if it reopened. Cheap when nothing changed: one readlink."""
+    def refresh(self, *, snapshot: bool = False) -> bool:
+        """Reopen if ``current`` moved. A read-only store (another process holds the database)
+        also reopens when ``snapshot`` asks for a fresh view of that process's writes, and every
+        :data:`READ_ONLY_RETRY_S` seconds to try read-write again. Returns True if it reopened.
+        Cheap when nothing changed: one readlink."""
         with self._mutex:
             if self._store is None:
                 return False
             live = self._current()
-            if live is None or (live == self._gen and not self.read_only):
+            if live is None:
                 return False
+            if live == self._gen:
+                if not self.read_only:
+                    return False
+                if not snapshot and time.monotonic() - self._opened_at < READ_ONLY_RETRY_S:
+                    return False
             try:
                 self._open(live)
             except OSError as exc:
@@ -474,6 +484,7 @@ class OxigraphDiskStore(_OxigraphStore):
                 raise
             store, read_only = self._open_read_only(path), True
         self._store, self._gen, self.read_only = store, gen, read_only
+        self._opened_at = time.monotonic()
 
     def _open_read_only(self, path: str) -> ox.Store:
         """Open ``path`` read-only beside the process that holds it. RocksDB may delete a file

@@ -604,7 +604,7 @@ def test_refresh_picks_up_a_rebuild_made_by_another_store(tmp_path: Path):
     assert server.refresh() is True
     assert server.generation() == "gen-000003" and server.graph_names() == [DOC_B]
     builder.close()
-    server.refresh()  # the builder is gone: back to read-write
+    server.refresh(snapshot=True)  # the builder is gone: a fresh look opens it read-write
     assert not server.read_only and server.refresh() is False
     server.update(f"INSERT DATA {{ GRAPH <{CURATION}> {{ <http://a> <http://b> <http://c> }} }}")
     assert server.graph_names() == [CURATION, DOC_B]
