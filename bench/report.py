@@ -184,7 +184,8 @@ def _method() -> list[str]:
             "- **Build.** `cpgraph.build.run_build` in a fresh process per size, as `cpgraph build` runs it: "
             "documents are extracted, minted, validated with SHACL and written as N-Triples by worker processes "
             "(one per core from 12 documents), then bulk-loaded into a new generation of the on-disk store. Up "
-            "to 150 councils the same build also runs with one process first, for the ratio. Peak memory is "
+            "to 150 councils the same build then runs again with `--jobs 1` in a process of its own, for the ratio. "
+            "Peak memory is "
             "`getrusage` of the building process and of its children.",
             "- **Named queries.** Every `ontology/queries/*.rq` with its required parameters (the busiest post, "
             "its council, as-of 2026-01-01), and again for one council where `council` is optional. For each "
@@ -246,8 +247,8 @@ def _build(sizes: dict[str, Any]) -> list[str]:
             "`cpgraph build` as users run it. Stage columns are CPU seconds summed over the worker processes "
             "(extract = read + extract; RDF = minting; validate = SHACL per document; write = N-Triples for "
             "the store); load is the wall time of the bulk load into a new on-disk generation. Total is wall "
-            "time; *one process* is the same build with `--jobs 1`, run just before it. Memory in MiB: "
-            "peak resident set of the building process and of its largest worker.", "",
+            "time; *one process* is the same build with `--jobs 1`, run just after it in a process of its own. "
+            "Memory in MiB: peak resident set of the building process and of its largest worker.", "",
             *_table(["councils", "docs", "pledges", "actions", "quads", "extract", "RDF", "validate", "write",
                      "load (wall)", "workers", "total (wall)", "one process", "peak RSS", "worker peak",
                      "MiB/council above baseline"], rows)]
