@@ -105,18 +105,6 @@ def peak_rss_mb() -> float:
 # --------------------------------------------------------------------------- build
 
 
-_SERIAL_BUILD = """
-import json, sys, time
-from pathlib import Path
-from cpgraph.build import run_build
-from cpgraph.settings import Settings
-home = Path(sys.argv[2])
-start = time.perf_counter()
-summary = run_build(Settings(home=home, store=str(home / "store"), sources=(Path(sys.argv[1]),), build_jobs=1))
-print(json.dumps({"total_s": time.perf_counter() - start, "seconds": summary.stage_seconds}))
-"""
-
-
 def measure_build(corpus: Path, home: Path, jobs: int = 0, serial: bool = False) -> dict[str, Any]:
     """``cpgraph build`` of ``corpus`` into the store under ``home``, run as users run it
     (:func:`cpgraph.build.run_build`, worker processes chosen as by default unless ``jobs``):
@@ -143,11 +131,14 @@ def measure_build(corpus: Path, home: Path, jobs: int = 0, serial: bool = False)
         "peak_rss_worker_mb": children.ru_maxrss / 1024 if summary.jobs > 1 else None,
     }
     if serial:
-        done = subprocess.run([sys.executable, "-c", _SERIAL_BUILD, str(corpus), str(home / "serial")],
-                              capture_output=True, text=True, check=True)
-        one = json.loads(done.stdout.strip().splitlines()[-1])
-        out["serial_total_s"], out["serial_seconds"] = one["total_s"], one["seconds"]
-        shutil.rmtree(home / "serial", ignore_errors=True)
+        serial_home = home / "serial"
+        done = subprocess.run([sys.executable, "-m", "cpgraph", "build", str(corpus), "--store",
+                               str(serial_home / "store"), "--jobs", "1", "--format", "json"],
+                              capture_output=True, text=True, check=True, cwd=home,
+                              env={**os.environ, "CPGRAPH_HOME": str(serial_home)})
+        one = json.loads(done.stdout)
+        out["serial_total_s"], out["serial_seconds"] = one["seconds"], one["stage_seconds"]
+        shutil.rmtree(serial_home, ignore_errors=True)
     return out
 
 

@@ -80,16 +80,24 @@ def _child(task: str, args: list[str], *, out: Path, log: Path, timeout: float) 
     if timeout <= 5:
         return {"skipped": "the run's time budget was spent"}
     cmd = [sys.executable, "-m", "bench.measure", task, "--out", str(out), *args]
+    code = _run_logged(cmd, log, timeout)
+    if code is None:
+        return {"skipped": f"stopped after {timeout:.0f} s (time budget)"}
+    if code != 0 or not out.is_file():
+        return {"error": f"exit {code}; see {log}"}
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _run_logged(cmd: list[str], log: Path, timeout: float) -> int | None:
+    """Run ``cmd`` from the repository with its output appended to ``log`` (after the command
+    line); its exit code, or None if it was stopped at ``timeout`` seconds."""
     with open(log, "ab") as fh:
         fh.write(f"\n$ {' '.join(cmd)}\n".encode())
         fh.flush()
         try:
-            done = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT, timeout=timeout)
+            return subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT, timeout=timeout).returncode
         except subprocess.TimeoutExpired:
-            return {"skipped": f"stopped after {timeout:.0f} s (time budget)"}
-    if done.returncode != 0 or not out.is_file():
-        return {"error": f"exit {done.returncode}; see {log}"}
-    return json.loads(out.read_text(encoding="utf-8"))
+            return None
 
 
 def _load_avg() -> list[float]:
@@ -110,7 +118,7 @@ def run_size(size: int, work: Path, *, seed: int, quick: bool, budget: Budget) -
     home.mkdir(parents=True)
     log = work / f"log-{size}.txt"
     print(f"[{budget.elapsed():6.0f} s] {size} councils: build", flush=True)
-    # side by side: the same build in one process first, where it fits the budget
+    # side by side: the same build in one process after it, up to 150 councils
     serial = ["--serial"] if size <= SHACL_MAX_COUNCILS else []
     result["build"] = _child("build", ["--corpus", str(corpus), "--home", str(home), *serial],
                              out=home / "build.json", log=log, timeout=budget.left())
@@ -172,13 +180,11 @@ def browser_views(corpus: Path, home: Path, *, log: Path, timeout: float) -> dic
     Chromium until its layout settles, three times; {"skipped": why} if it cannot run."""
     out = home / "browser.json"
     cmd = [sys.executable, "-m", "bench.views", "--sources", str(corpus), "--runs", "3", "--json", str(out)]
-    with open(log, "ab") as fh:
-        try:
-            done = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return {"skipped": f"stopped after {timeout:.0f} s"}
-    if done.returncode != 0 or not out.is_file():
-        return {"skipped": f"bench.views exited with {done.returncode}; see {log}"}
+    code = _run_logged(cmd, log, timeout)
+    if code is None:
+        return {"skipped": f"stopped after {timeout:.0f} s"}
+    if code != 0 or not out.is_file():
+        return {"skipped": f"bench.views exited with {code}; see {log}"}
     return json.loads(out.read_text(encoding="utf-8"))
 
 

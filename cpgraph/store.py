@@ -80,9 +80,9 @@ class NTriples:
 
 
 GraphData = rdflib.Graph | NTriples
+"""What ``replace_graphs`` accepts for each named graph."""
 Bindings = Mapping[str, Node | list[Node] | tuple[Node, ...]]
 """Variables bound by :func:`bind`: a term each, or a list of terms taken in turn."""
-"""What ``replace_graphs`` accepts for each named graph."""
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,

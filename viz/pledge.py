@@ -35,16 +35,12 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
     for strategy in neighbours(graph, pledge, ("in_strategy",), ("strategy",)):
         view.add_node(view_node(facts, strategy, 0))
         view.add_edge(pledge, strategy, "in_strategy")
-    for owner, level in owners(graph, pledge):
-        view.add_node(view_node(facts, owner, 0))
-        view.add_edge(owner, pledge, "owns" if level == "action" else "owns_governance")
+    _add_owners(view, facts, graph, pledge, 0)
     _add_measures(view, facts, pledge, 2)
     for action in neighbours(graph, pledge, ("under_pledge",), ("action",)):
         view.add_node(view_node(facts, action, 2))
         view.add_edge(action, pledge, "under_pledge")
-        for owner, level in owners(graph, action):
-            view.add_node(view_node(facts, owner, 3))
-            view.add_edge(owner, action, "owns" if level == "action" else "owns_governance")
+        _add_owners(view, facts, graph, action, 3)
         for initiative in neighbours(graph, action, ("linked_initiative",), ("initiative",)):
             view.add_node(view_node(facts, initiative, 3))
             view.add_edge(action, initiative, "linked_initiative")
@@ -54,6 +50,13 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
             view.add_edge(action, other, "duplicate_of")
         _add_measures(view, facts, action, 3)
     return view
+
+
+def _add_owners(view: View, facts: Facts, graph, item: str, level: int) -> None:
+    """The owners of ``item`` as nodes at ``level``, linked by how they own it."""
+    for owner, how in owners(graph, item):
+        view.add_node(view_node(facts, owner, level))
+        view.add_edge(owner, item, "owns" if how == "action" else "owns_governance")
 
 
 def _add_measures(view: View, facts: Facts, item: str, level: int) -> None:
