@@ -5,16 +5,29 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
-from api.sparql_worker import Dataset, QueryPool
+from api.lookups import plain
+from api.sparql_worker import ROWS, Dataset, Job, QueryPool
 from cpgraph import curation
 from cpgraph.errors import StoreUnavailableError
 from cpgraph.namespace import CURATION_GRAPH
 from cpgraph.settings import Settings
-from cpgraph.store import Store, open_store
+from cpgraph.store import Bindings, Store, bind, open_store
 
 _CHECK_EVERY_S = 0.5
 _SETTLE_S = 3.0  # how long a read-only worker keeps taking snapshots after the curation file changed
+
+
+@dataclass(frozen=True)
+class Selected:
+    """Rows of a SELECT (variable -> plain JSON value): at most the row cap, whether more were
+    cut, and where they came from ("memory": a query worker's copy of the current data; "store":
+    the store itself)."""
+
+    rows: list[dict[str, object]]
+    truncated: bool
+    source: str
 
 
 class Runtime:
@@ -131,15 +144,48 @@ class Runtime:
             if self._analytics is not None:
                 self._analytics.invalidate()
 
+    def dataset_key(self) -> str:
+        """The name of what the store holds now: a query worker's copy is current when its key
+        is this one."""
+        self.store()
+        return "remote" if self.remote else f"v{self.version}"
+
     def dataset(self) -> Dataset:
         """What the SPARQL workers should hold now (a copy of the store, or its URL)."""
+        key = self.dataset_key()
         if self.remote:
-            return Dataset(key="remote", remote=self.settings.store_location)
-        store = self.store()
+            return Dataset(key=key, remote=self.settings.store_location)
         with self._lock:
-            if self._dump is None or self._dump[0] != self.version:
-                self._dump = (self.version, store.dump("nquads"))
-            return Dataset(key=f"v{self._dump[0]}", nquads=self._dump[1])
+            dump = self._dump
+        if dump is None or dump[0] != key:
+            # Dumped outside the lock: at national scale this takes seconds, and every request
+            # takes the lock to reach the store. The key was read first, so a change landing
+            # meanwhile leaves this copy labelled older than it is, and it is loaded again.
+            dump = (key, self.store().dump("nquads"))
+            with self._lock:
+                self._dump = dump
+        return Dataset(key=dump[0], nquads=dump[1])
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Selected:
+        """The rows of a SELECT ``query`` with ``bindings`` bound, as plain JSON values, at most
+        the row cap.
+
+        They come from a query worker's in-memory copy of the current data when an idle worker
+        holds one (several times faster than the store on disk, and stopped at the named-query
+        time limit); otherwise from the store itself, and the workers start loading the current
+        data in the background so that later queries need not wait.
+        """
+        store = self.store()
+        cap = self.settings.query_row_cap
+        pool = self.pool
+        if pool is not None and not self.remote:
+            answer = pool.run_loaded(Job(bind(query, bindings), "SELECT", ROWS), self.dataset_key(),
+                                     timeout_s=self.settings.named_query_timeout_s)
+            if answer is not None:
+                return Selected(answer.rows or [], answer.truncated, "memory")
+            pool.warm()
+        rows = store.select(query, bindings)
+        return Selected([{k: plain(v) for k, v in r.items()} for r in rows[:cap]], len(rows) > cap, "store")
 
     # -- analytics ------------------------------------------------------------------------------
 

@@ -50,6 +50,34 @@ def _json_term(term) -> dict:
     return {"type": "literal", "value": str(term)}  # quoted triples: shown as text
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_WHOLE_NUMBERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                      "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                                      "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_NUMBERS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+
+def plain_value(term) -> object:
+    """A result term as a JSON value, as :func:`api.lookups.plain` gives it for the same term
+    read through rdflib: booleans and whole numbers typed, other numbers as floats, anything
+    else (IRIs, text, dates) as its text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype == _XSD + "boolean":
+                return term.value.lower() in ("1", "true")
+            if datatype in _WHOLE_NUMBERS:
+                return int(term.value)
+            if datatype in _NUMBERS:
+                return float(term.value)
+        except ValueError:
+            pass  # an ill-typed literal: its text, as rdflib leaves it
+        return term.value
+    return term.value if hasattr(term, "value") else str(term)
+
+
 def _xml_term(term) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"

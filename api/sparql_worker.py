@@ -9,6 +9,7 @@ replaced; the other workers, and every other request of the server, carry on.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import queue
 import subprocess
@@ -18,8 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from cpgraph.errors import InputError, QueryTimeoutError, StoreUnavailableError
+
+log = logging.getLogger("cpgraph.api")
 
 _LOAD_TIMEOUT_S = 120.0
 _ROOT = Path(__file__).resolve().parent.parent  # the folder holding the api package
@@ -47,13 +51,19 @@ class Job:
     named_graphs: tuple[str, ...] = ()
 
 
+ROWS = "application/x-cpgraph-rows"
+"""The media type a job asks for to get SELECT rows as plain JSON values (``Answer.rows``)."""
+
+
 @dataclass(frozen=True)
 class Answer:
-    """A serialised answer and whether rows were cut at the row cap."""
+    """A serialised answer (or, for :data:`ROWS`, the rows: variable -> plain JSON value, unbound
+    ones left out) and whether rows were cut at the row cap."""
 
     body: bytes
     media_type: str
     truncated: bool
+    rows: list[dict[str, object]] | None = None
 
 
 # --- inside the worker process ---------------------------------------------------------------
@@ -103,6 +113,10 @@ def _answer(target, job: Job, row_cap: int) -> Answer:
         variables = [v.value for v in result.variables]
         rows = [list(s) for s in itertools.islice(result, row_cap + 1)]
         truncated = len(rows) > row_cap
+        if job.media_type == ROWS:
+            plain = [{v: out.plain_value(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                     for row in rows[:row_cap]]
+            return Answer(b"", ROWS, truncated, plain)
         body = out.select_body(variables, rows[:row_cap], out.SELECT_TYPES[job.media_type], truncated=truncated)
         return Answer(body, job.media_type, truncated)
     triples = [t if isinstance(t, ox.Triple) else t.triple for t in itertools.islice(result, row_cap + 1)]
@@ -190,6 +204,7 @@ class QueryPool:
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
         self._closed = False
+        self._warming = False
         for _ in range(size):
             self._add()
 
@@ -222,19 +237,84 @@ class QueryPool:
             worker = self._idle.get(timeout=self._timeout)
         except queue.Empty:
             raise QueryTimeoutError("every query worker is busy; try again shortly") from None
+        return self._use(worker, lambda: self._query(worker, job, self._timeout, load=True))
+
+    def run_loaded(self, job: Job, key: str, *, timeout_s: float) -> Answer | None:
+        """Run ``job`` within ``timeout_s`` on an idle worker already holding the dataset ``key``;
+        None at once when no idle worker holds it (nothing is loaded: see :meth:`warm`). Errors
+        as :meth:`run`."""
+        worker = self._take_holding(key)
+        if worker is None:
+            return None
+        return self._use(worker, lambda: self._query(worker, job, timeout_s, load=False))
+
+    def warm(self) -> None:
+        """Load the current dataset into the idle workers in a background thread (one such
+        thread at a time), so that later queries need not wait for it; a worker busy meanwhile
+        loads it at its next :meth:`run`."""
+        with self._lock:
+            if self._warming or self._closed:
+                return
+            self._warming = True
+        threading.Thread(target=self._warm_idle, name="cpgraph-query-warm", daemon=True).start()
+
+    def _warm_idle(self) -> None:
+        try:
+            dataset = self._dataset()
+            for worker in self._drain_idle():
+                if worker.key == dataset.key:
+                    self._idle.put(worker)
+                    continue
+                try:
+                    self._use(worker, lambda worker=worker: self._load(worker, dataset))
+                except (QueryTimeoutError, StoreUnavailableError):
+                    pass  # the worker was replaced; a later run loads the new one
+        except Exception as exc:  # a failed warm-up only means that queries load on demand
+            log.warning("loading the query workers in the background failed: %s", exc)
+        finally:
+            with self._lock:
+                self._warming = False
+
+    def _drain_idle(self) -> list[_Worker]:
+        taken = []
+        while True:
+            try:
+                taken.append(self._idle.get_nowait())
+            except queue.Empty:
+                return taken
+
+    def _take_holding(self, key: str) -> _Worker | None:
+        taken = self._drain_idle()
+        chosen = next((w for w in taken if w.key == key), None)
+        for worker in taken:
+            if worker is not chosen:
+                self._idle.put(worker)
+        return chosen
+
+    def _load(self, worker: _Worker, dataset: Dataset) -> None:
+        reply = self._call(worker, ("load", dataset), _LOAD_TIMEOUT_S)
+        if reply is None or reply[0] != "loaded":
+            raise StoreUnavailableError(reply[1][1] if reply else "loading the store timed out")
+        worker.key = dataset.key
+
+    def _query(self, worker: _Worker, job: Job, timeout_s: float, *, load: bool):
+        if load:
+            dataset = self._dataset()
+            if worker.key != dataset.key:
+                self._load(worker, dataset)
+        reply = self._call(worker, ("query", job), timeout_s)
+        if reply is None:
+            raise QueryTimeoutError(f"the query ran past the {timeout_s:g} s limit and was stopped")
+        return reply
+
+    def _use(self, worker: _Worker, step: Callable[[], Any]) -> Any:
+        """Do ``step`` with ``worker`` taken from the idle queue: back to it when all went well,
+        replaced by a fresh worker otherwise; a query's error reply is raised as ours."""
         healthy = False
         try:
             if not worker.alive():
                 raise StoreUnavailableError("a query worker stopped; try again")
-            dataset = self._dataset()
-            if worker.key != dataset.key:
-                reply = self._call(worker, ("load", dataset), _LOAD_TIMEOUT_S)
-                if reply is None or reply[0] != "loaded":
-                    raise StoreUnavailableError(reply[1][1] if reply else "loading the store timed out")
-                worker.key = dataset.key
-            reply = self._call(worker, ("query", job), self._timeout)
-            if reply is None:
-                raise QueryTimeoutError(f"the query ran past the {self._timeout:g} s limit and was stopped")
+            reply = step()
             healthy = True
         except (OSError, EOFError) as exc:
             raise StoreUnavailableError(f"a query worker failed ({type(exc).__name__}); try again") from exc
@@ -243,6 +323,8 @@ class QueryPool:
                 self._idle.put(worker)
             else:
                 self._retire(worker)
+        if reply is None:
+            return None
         status, payload = reply
         if status == "ok":
             return payload

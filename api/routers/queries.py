@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from api import negotiate
-from api.deps import SettingsDep, StoreDep
-from api.lookups import plain
+from api.deps import RuntimeDep
 from cpgraph import queries, tabular
+from cpgraph.errors import InputError
 
 router = APIRouter(prefix="/queries", tags=["queries"])
 
@@ -32,24 +32,23 @@ def list_queries() -> dict:
 
 
 @router.get("/{name}", summary="Run a named query", response_class=Response)
-def run_named(name: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def run_named(name: str, request: Request, runtime: RuntimeDep) -> Response:
     """Run the named query ``name`` with its parameters from the URL (``?post=…``), bound, never
-    pasted. JSON by default; CSV with ``Accept: text/csv`` or ``?format=csv``."""
+    pasted. JSON by default; CSV with ``Accept: text/csv`` or ``?format=csv``. Answered from
+    an in-memory copy of the data once the query workers hold the current one
+    (``X-Cpgraph-Source: memory``), from the store until then (``store``)."""
     q = queries.get(name)
     params = {k: v for k, v in request.query_params.items() if k != "format"}
-    rows = store.select(q.text, q.bindings(params))
-    cap = settings.query_row_cap
-    truncated = len(rows) > cap
-    plain_rows = [{k: plain(v) for k, v in r.items()} for r in rows[:cap]]
     fmt = request.query_params.get("format") or (
         "csv" if negotiate.choose(request.headers.get("accept"), ["application/json", "text/csv"]) == "text/csv" else "json")
-    headers = {"X-Cpgraph-Truncated": "true" if truncated else "false"}
+    if fmt not in ("json", "csv"):
+        raise InputError("format must be json or csv")
+    selected = runtime.select(q.text, q.bindings(params))
+    plain_rows = selected.rows
+    headers = {"X-Cpgraph-Truncated": "true" if selected.truncated else "false",
+               "X-Cpgraph-Source": selected.source}
     if fmt == "csv":
         columns = list(dict.fromkeys(k for r in plain_rows for k in r))
         return Response(tabular.to_csv(plain_rows, columns), media_type="text/csv; charset=utf-8", headers=headers)
-    if fmt != "json":
-        from cpgraph.errors import InputError
-
-        raise InputError("format must be json or csv")
     return JSONResponse({"name": q.name, "summary": q.summary, "params": params, "total": len(plain_rows),
-                         "rows": plain_rows, "cpgraph": {"truncated": truncated}}, headers=headers)
+                         "rows": plain_rows, "cpgraph": {"truncated": selected.truncated}}, headers=headers)

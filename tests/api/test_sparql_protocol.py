@@ -257,6 +257,13 @@ def test_named_queries_as_json_and_csv(http):
     as_csv = http.get("/queries/councils", headers={"Accept": "text/csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
     assert "bracknell-forest-council" in as_csv.text
+    assert r.headers["x-cpgraph-source"] in ("memory", "store")
+    deadline = time.monotonic() + 60  # the query workers load the data in the background
+    while (again := http.get("/queries/post-responsibilities", params={"post": "child-participation-development-worker"},
+                             headers={"Cache-Control": "no-cache"})).headers["x-cpgraph-source"] != "memory":
+        assert time.monotonic() < deadline, "the workers' in-memory copy never answered"
+        time.sleep(0.1)
+    assert sorted(row["item"] for row in again.json()["rows"]) == sorted(row["item"] for row in rows)
     hostile = http.get("/queries/post-responsibilities", params={"post": '"} ; DROP ALL ; {'})
     assert hostile.status_code == 200 and hostile.json()["rows"] == []
     assert http.get("/queries/councils", params={"nope": "1"}).status_code == 400
