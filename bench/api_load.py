@@ -246,24 +246,48 @@ def load_test(base: str, paths: list[str], *, connections: int, duration_s: floa
 
 
 _WRK_SCRIPT = """
+-- Each thread stops itself after its share of the requests; wrk still reports its whole -d as
+-- the duration, so every thread notes (in globals, which done() reads) when it sent its first
+-- request and got its last answer, and the rate uses those times.
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_usec; } cpgraph_timeval;
+           int gettimeofday(cpgraph_timeval *tv, void *tz); ]]
+local function now_us()
+  local tv = ffi.new("cpgraph_timeval")
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000000 + tonumber(tv.tv_usec)
+end
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
 local paths = {%(paths)s}
 local i = 0
 local answered = 0
 local cap = %(cap)d
+first_us = 0
+last_us = 0
 request = function()
+  if first_us == 0 then first_us = now_us() end
   i = i + 1
   return wrk.format("GET", paths[(i %% #paths) + 1])
 end
 response = function(status, headers, body)
   answered = answered + 1
+  last_us = now_us()
   if answered >= cap then wrk.thread:stop() end
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('BENCH {"requests": %%d, "duration_us": %%d, "status_errors": %%d, "connect": %%d, ' ..
-    '"read": %%d, "write": %%d, "timeout": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
-    '"mean_us": %%f}\\n', summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
+  local first, last = 0, 0
+  for _, t in ipairs(threads) do
+    local f, l = t:get("first_us"), t:get("last_us")
+    if f > 0 and (first == 0 or f < first) then first = f end
+    if l > last then last = l end
+  end
+  io.write(string.format('BENCH {"requests": %%d, "duration_us": %%d, "active_us": %%d, "status_errors": %%d, ' ..
+    '"connect": %%d, "read": %%d, "write": %%d, "timeout": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, ' ..
+    '"max_us": %%d, "mean_us": %%f}\\n', summary.requests, summary.duration, last - first, e.status, e.connect,
+    e.read, e.write, e.timeout, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, latency.mean))
 end
 """
 
@@ -285,7 +309,9 @@ def _wrk(base: str, paths: list[str], *, connections: int, duration_s: float, ma
     if line is None:
         raise RuntimeError(f"wrk gave no result: {done.stdout[-300:]} {done.stderr[-300:]}")
     r = json.loads(line[6:])
-    seconds = r["duration_us"] / 1e6
+    # from the first request to the last answer; wrk's own duration is its whole -d even when the
+    # threads stopped early at the request cap
+    seconds = (r["active_us"] if 0 < r["active_us"] <= r["duration_us"] else r["duration_us"]) / 1e6
     errors = r["status_errors"] + r["connect"] + r["read"] + r["write"] + r["timeout"]
     return {"tool": "wrk", "connections": connections, "threads": threads, "requests": r["requests"],
             "seconds": seconds, "rps": r["requests"] / seconds if seconds else 0.0, "errors": errors,
