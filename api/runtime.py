@@ -41,6 +41,7 @@ class Runtime:
         self.settings = settings
         self._store = store
         self._lock = threading.RLock()
+        self._dumping = threading.Lock()
         self._checked = 0.0
         self.version = 0
         self._generation: str | None = None
@@ -155,15 +156,16 @@ class Runtime:
         key = self.dataset_key()
         if self.remote:
             return Dataset(key=key, remote=self.settings.store_location)
-        with self._lock:
-            dump = self._dump
-        if dump is None or dump[0] != key:
-            # Dumped outside the lock: at national scale this takes seconds, and every request
-            # takes the lock to reach the store. The key was read first, so a change landing
-            # meanwhile leaves this copy labelled older than it is, and it is loaded again.
-            dump = (key, self.store().dump("nquads"))
+        with self._dumping:  # one dump at a time (the background load and a /sparql query may both ask)
             with self._lock:
-                self._dump = dump
+                dump = self._dump
+            if dump is None or dump[0] != key:
+                # Dumped outside the main lock: at national scale this takes seconds, and every
+                # request takes that lock to reach the store. The key was read first, so a change
+                # landing meanwhile leaves this copy labelled older than it is: it is loaded again.
+                dump = (key, self.store().dump("nquads"))
+                with self._lock:
+                    self._dump = dump
         return Dataset(key=dump[0], nquads=dump[1])
 
     def select(self, query: str, bindings: Bindings | None = None) -> Selected:
@@ -175,7 +177,6 @@ class Runtime:
         time limit); otherwise from the store itself, and the workers start loading the current
         data in the background so that later queries need not wait.
         """
-        store = self.store()
         cap = self.settings.query_row_cap
         pool = self.pool
         if pool is not None and not self.remote:
@@ -184,7 +185,7 @@ class Runtime:
             if answer is not None:
                 return Selected(answer.rows or [], answer.truncated, "memory")
             pool.warm()
-        rows = store.select(query, bindings)
+        rows = self.store().select(query, bindings)
         return Selected([{k: plain(v) for k, v in r.items()} for r in rows[:cap]], len(rows) > cap, "store")
 
     # -- analytics ------------------------------------------------------------------------------

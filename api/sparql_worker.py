@@ -243,7 +243,7 @@ class QueryPool:
         """Run ``job`` within ``timeout_s`` on an idle worker already holding the dataset ``key``;
         None at once when no idle worker holds it (nothing is loaded: see :meth:`warm`). Errors
         as :meth:`run`."""
-        worker = self._take_holding(key)
+        worker = self._take(lambda w: w.key == key)
         if worker is None:
             return None
         return self._use(worker, lambda: self._query(worker, job, timeout_s, load=False))
@@ -261,31 +261,32 @@ class QueryPool:
     def _warm_idle(self) -> None:
         try:
             dataset = self._dataset()
-            for worker in self._drain_idle():
-                if worker.key == dataset.key:
-                    self._idle.put(worker)
-                    continue
+            with self._lock:
+                rounds = len(self._all)
+            for _ in range(rounds):  # bounded: a worker that fails to load is replaced by a fresh one
+                # one at a time, the others staying idle, so /sparql is not kept waiting meanwhile
+                worker = self._take(lambda w: w.key != dataset.key)
+                if worker is None:
+                    return
                 try:
                     self._use(worker, lambda worker=worker: self._load(worker, dataset))
-                except (QueryTimeoutError, StoreUnavailableError):
-                    pass  # the worker was replaced; a later run loads the new one
+                except (QueryTimeoutError, StoreUnavailableError) as exc:
+                    log.warning("a query worker could not load the data: %s", exc)
         except Exception as exc:  # a failed warm-up only means that queries load on demand
             log.warning("loading the query workers in the background failed: %s", exc)
         finally:
             with self._lock:
                 self._warming = False
 
-    def _drain_idle(self) -> list[_Worker]:
+    def _take(self, wanted: Callable[[_Worker], bool]) -> _Worker | None:
+        """An idle worker that is ``wanted``, taken out of the idle queue (None if none is)."""
         taken = []
         while True:
             try:
                 taken.append(self._idle.get_nowait())
             except queue.Empty:
-                return taken
-
-    def _take_holding(self, key: str) -> _Worker | None:
-        taken = self._drain_idle()
-        chosen = next((w for w in taken if w.key == key), None)
+                break
+        chosen = next((w for w in taken if wanted(w)), None)
         for worker in taken:
             if worker is not chosen:
                 self._idle.put(worker)
