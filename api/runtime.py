@@ -42,6 +42,7 @@ class Runtime:
         self._store = store
         self._lock = threading.RLock()
         self._dumping = threading.Lock()
+        self._fits: tuple[str, bool] | None = None  # (dataset key, small enough for in-memory copies)
         self._checked = 0.0
         self.version = 0
         self._generation: str | None = None
@@ -174,19 +175,31 @@ class Runtime:
 
         They come from a query worker's in-memory copy of the current data when an idle worker
         holds one (several times faster than the store on disk, and stopped at the named-query
-        time limit); otherwise from the store itself, and the workers start loading the current
-        data in the background so that later queries need not wait.
+        time limit); otherwise from the store itself, and, when the store has at most
+        ``memory_copy_max_quads`` quads, the workers start loading the current data in the
+        background so that later queries need not wait.
         """
         cap = self.settings.query_row_cap
         pool = self.pool
-        if pool is not None and not self.remote:
-            answer = pool.run_loaded(Job(bind(query, bindings), "SELECT", ROWS), self.dataset_key(),
+        key = self.dataset_key()
+        if pool is not None and not self.remote and self._fits != (key, False):
+            answer = pool.run_loaded(Job(bind(query, bindings), "SELECT", ROWS), key,
                                      timeout_s=self.settings.named_query_timeout_s)
             if answer is not None:
                 return Selected(answer.rows or [], answer.truncated, "memory")
-            pool.warm()
+            pool.warm(only_if=self._copy_fits)
         rows = self.store().select(query, bindings)
         return Selected([{k: plain(v) for k, v in r.items()} for r in rows[:cap]], len(rows) > cap, "store")
+
+    def _copy_fits(self) -> bool:
+        """Whether the store is small enough for the query workers to hold copies of it for the
+        named queries (at most ``memory_copy_max_quads``; a national store would cost gigabytes
+        per worker). Counted once per version, off the request path."""
+        key = self.dataset_key()
+        fits = len(self.store()) <= self.settings.memory_copy_max_quads
+        with self._lock:
+            self._fits = (key, fits)
+        return fits
 
     # -- analytics ------------------------------------------------------------------------------
 

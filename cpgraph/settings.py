@@ -44,6 +44,7 @@ class Settings:
     max_file_bytes: int = 20 * 1024 * 1024
     query_timeout_s: float = 10.0  # user SPARQL at /sparql
     named_query_timeout_s: float = 120.0  # named queries in the service: ours, but a national store is big
+    memory_copy_max_quads: int = 1_000_000  # above it the service's named queries read the store itself
     query_row_cap: int = 10_000
     max_request_bytes: int = 1024 * 1024
     build_jobs: int = 0  # worker processes for a build; 0 means one per available core
@@ -78,6 +79,7 @@ def from_env() -> Settings:
         max_file_bytes=_env_int("CPGRAPH_MAX_FILE_BYTES", 20 * 1024 * 1024),
         query_timeout_s=_env_float("CPGRAPH_QUERY_TIMEOUT", 10.0),
         named_query_timeout_s=_env_float("CPGRAPH_NAMED_QUERY_TIMEOUT", 120.0),
+        memory_copy_max_quads=_env_int("CPGRAPH_MEMORY_COPY_MAX_QUADS", 1_000_000),
         query_row_cap=_env_int("CPGRAPH_QUERY_ROW_CAP", 10_000),
         max_request_bytes=_env_int("CPGRAPH_MAX_REQUEST_BYTES", 1024 * 1024),
         build_jobs=_env_int("CPGRAPH_BUILD_JOBS", 0),

@@ -167,3 +167,19 @@ def test_named_queries_keep_the_row_cap_and_their_time_limit(tmp_path_factory, b
         assert capped.source == "memory" and capped.truncated and capped.rows == from_store.rows
     finally:
         rt.close()
+
+
+def test_a_store_too_big_for_copies_answers_named_queries_itself(tmp_path_factory, built_store):
+    settings = Settings(home=new_home(tmp_path_factory, built_store, "big-home"), memory_copy_max_quads=10)
+    rt = Runtime(settings)
+    rt.open()
+    try:
+        q = queries.get("councils")
+        first = rt.select(q.text)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            assert rt.select(q.text) == first and first.source == "store"
+            time.sleep(0.1)
+        assert all(worker.key is None for worker in rt.pool._all), "no worker loaded a copy"
+    finally:
+        rt.close()
