@@ -192,7 +192,11 @@ def each_page_once(base: str, paths: list[str], *, limit_s: float = 600.0) -> di
                 out[path] = {"skipped": "time limit"}
                 continue
             start = time.perf_counter()
-            status = client.get(path, headers={"Cache-Control": "no-cache"}).status_code
+            try:
+                status = client.get(path, headers={"Cache-Control": "no-cache"}).status_code
+            except httpx.TimeoutException:
+                out[path] = {"skipped": f"no answer within {limit_s:g} s"}
+                continue
             out[path] = {"ms": (time.perf_counter() - start) * 1000, "status": status}
     return out
 

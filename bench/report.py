@@ -152,7 +152,7 @@ def render(results: dict[str, Any]) -> str:
     for size, r in sizes.items():
         if r.get("from_run"):
             lines += [f"The {size}-council results come from a second run, `{r['from_run']['command'].strip()}`, "
-                      f"started {r['from_run']['started']} (the first run's time budget ran out before them).", ""]
+                      f"started {r['from_run']['started']} (the first run did not complete them, or its command says why they were run again).", ""]
     lines += ["## Machine and versions", ""]
     v = m["versions"]
     lines += [f"- {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB memory, {m['system']}",
