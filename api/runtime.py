@@ -157,6 +157,9 @@ class Runtime:
         key = self.dataset_key()
         if self.remote:
             return Dataset(key=key, remote=self.settings.store_location)
+        dump = self._dump
+        if dump is not None and dump[0] == key:  # current: no need to queue behind a dump in progress
+            return Dataset(key=key, nquads=dump[1])
         with self._dumping:  # one dump at a time (the background load and a /sparql query may both ask)
             with self._lock:
                 dump = self._dump

@@ -44,11 +44,10 @@ def run_named(name: str, request: Request, runtime: RuntimeDep) -> Response:
     if fmt not in ("json", "csv"):
         raise InputError("format must be json or csv")
     selected = runtime.select(q.text, q.bindings(params))
-    plain_rows = selected.rows
     headers = {"X-Cpgraph-Truncated": "true" if selected.truncated else "false",
                "X-Cpgraph-Source": selected.source}
     if fmt == "csv":
-        columns = list(dict.fromkeys(k for r in plain_rows for k in r))
-        return Response(tabular.to_csv(plain_rows, columns), media_type="text/csv; charset=utf-8", headers=headers)
-    return JSONResponse({"name": q.name, "summary": q.summary, "params": params, "total": len(plain_rows),
-                         "rows": plain_rows, "cpgraph": {"truncated": selected.truncated}}, headers=headers)
+        columns = list(dict.fromkeys(k for r in selected.rows for k in r))
+        return Response(tabular.to_csv(selected.rows, columns), media_type="text/csv; charset=utf-8", headers=headers)
+    return JSONResponse({"name": q.name, "summary": q.summary, "params": params, "total": len(selected.rows),
+                         "rows": selected.rows, "cpgraph": {"truncated": selected.truncated}}, headers=headers)
