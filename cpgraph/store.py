@@ -837,33 +837,55 @@ def bind(query: str, bindings: Bindings | None) -> str:
     rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
     values = f" VALUES ({' '.join(names)}) {{ {rows} }} "
 
+    plan = _values_slot(query) if len(query) <= _CACHED_QUERY_CHARS else _values_slot.__wrapped__(query)
+    kind = plan[0]
+    if kind == "insert":
+        at_open = plan[1]
+        return query[:at_open] + values + query[at_open:]
+    if kind == "wrap":  # { SubSelect }
+        at_open, at_close = plan[1], plan[2]
+        return query[:at_open] + values + "{" + query[at_open:at_close] + "}" + query[at_close:]
+    if kind == "construct-where":  # CONSTRUCT WHERE { T } == CONSTRUCT { T } WHERE { T }
+        at_form, at_open, at_close = plan[1], plan[2], plan[3]
+        body = query[at_open:at_close]
+        return (query[:at_form] + " {" + body + "}" + query[at_form:at_open]
+                + values + query[at_open:at_close] + query[at_close:])
+    return query + "\n" + values  # no WHERE group (or not a query: the backend reports the error)
+
+
+_CACHED_QUERY_CHARS = 20_000  # named and app queries are a few kB; a user's long query is not kept
+
+
+@functools.lru_cache(maxsize=256)
+def _values_slot(query: str) -> tuple:
+    """Where :func:`bind` puts a VALUES block in ``query``: ("insert", offset) inside the WHERE
+    group, ("wrap", open, close) around a lone sub-SELECT, ("construct-where", form end, open,
+    close) for the short CONSTRUCT form, or ("append",). Worked out once per query text: reading
+    the tokens took half a millisecond, more than a small named query takes to run."""
     tokens = [(m.lastgroup, m.start(), m.end(), m.group()) for m in _TOKEN.finditer(query)]
     sig = [t for t in tokens if t[0] not in ("ws", "comment")]
     match = _match_braces(sig)
     form_at = next((i for i, t in enumerate(sig) if t[0] == "word" and t[3].upper() in _FORMS), None)
     if form_at is None:
-        return query + "\n" + values  # not a query: let the backend report the syntax error
+        return ("append",)
     form = sig[form_at][3].upper()
     start = form_at + 1
     if form == "CONSTRUCT":
         if start < len(sig) and sig[start][3] == "{":  # skip the template
             start = match.get(start, len(sig)) + 1
-        else:  # CONSTRUCT WHERE { T } == CONSTRUCT { T } WHERE { T }
+        else:
             where = _first_group(sig, start)
             if where is None or where not in match:
-                return query + "\n" + values
-            body = query[sig[where][2]:sig[match[where]][1]]
-            at_form, at_open, at_close = sig[form_at][2], sig[where][2], sig[match[where]][1]
-            return (query[:at_form] + " {" + body + "}" + query[at_form:at_open]
-                    + values + query[at_open:at_close] + query[at_close:])
+                return ("append",)
+            return ("construct-where", sig[form_at][2], sig[where][2], sig[match[where]][1])
     where = _first_group(sig, start)
     if where is None or where not in match:
-        return query + "\n" + values
+        return ("append",)
     at_open, at_close = sig[where][2], sig[match[where]][1]
     first = sig[where + 1] if where + 1 < len(sig) else None
-    if first is not None and first[0] == "word" and first[3].upper() == "SELECT":  # { SubSelect }
-        return query[:at_open] + values + "{" + query[at_open:at_close] + "}" + query[at_close:]
-    return query[:at_open] + values + query[at_open:]
+    if first is not None and first[0] == "word" and first[3].upper() == "SELECT":
+        return ("wrap", at_open, at_close)
+    return ("insert", at_open)
 
 
 def _first_group(sig: list[tuple[str | None, int, int, str]], start: int) -> int | None:
