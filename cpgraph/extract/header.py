@@ -43,9 +43,14 @@ def find_council(doc: TextDocument) -> str | None:
     lex = lexicon.load("document")
     text = "\n".join(clean(ln) for ln in doc.lines)
     banned = {b.casefold() for b in lex["not_councils"]}
+    # Spans of the banned names themselves, so that the tail of one ("Care Council" in "Children in
+    # Care Council") is not taken for a council either.
+    inside = [m.span() for b in lex["not_councils"] for m in re.finditer(re.escape(b), text, re.I)]
     counts: dict[str, int] = {}
     for pattern in lex["council_patterns"]:
         for m in re.finditer(pattern, text):
+            if any(a <= m.start(1) and m.end(1) <= b and (a, b) != m.span(1) for a, b in inside):
+                continue
             name = m.group(1).strip()
             name = re.sub(r"^(?:The|Our|A|And|Of|By|With|For|To|Whole)\s+", "", name)
             if name.casefold() not in banned and len(name.split()) >= 2:
