@@ -39,7 +39,10 @@ def graph_iri(source: str) -> URIRef:
 def council_key(doc: StrategyDocument) -> str:
     """The key posts and bodies of ``doc`` are scoped under: its council, or the document when
     the council is not named."""
-    return slug(doc.council) if doc.council else f"unnamed-{document_key(doc.source)}"
+    if doc.council:
+        return slug(doc.council)
+    key = document_key(doc.source)
+    return key if key.startswith("unnamed-") else f"unnamed-{key}"  # not "unnamed-unnamed-council-…"
 
 
 def new_graph() -> Graph:
