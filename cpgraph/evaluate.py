@@ -7,6 +7,7 @@ prediction was made. Absent or null keys count as empty lists; a key of the wron
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -75,6 +76,20 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP)).translate(_CHAR_MAP)
     text = _SPACES.sub(" ", text.casefold()).strip()
     return _TRAILING_PUNCT.sub("", text)
+
+
+@functools.cache
+def _agency_aliases() -> dict[str, str]:
+    from cpgraph import lexicon
+
+    return {normalise(alias): entry["name"] for entry in lexicon.load("agencies")["agencies"]
+            for alias in [entry["name"], *entry.get("aliases", [])]}
+
+
+def agency_name(name: str) -> str:
+    """The name cpgraph gives the partner agency called ``name`` (its lexicon entry's name, for
+    the entry's name or any of its aliases), else ``name`` itself."""
+    return _agency_aliases().get(normalise(name), name)
 
 
 def match_one_to_one(
@@ -313,7 +328,10 @@ def score_document(gold: dict, predicted: dict, threshold: float = 85) -> dict:
 
     for key in LIST_CATEGORIES:
         g_items, p_items = _strings(gold, key, "gold"), _strings(predicted, key, "predicted")
-        pairs = match_one_to_one(g_items, p_items, threshold)
+        if key == "agencies":  # one agency under any of its known names ("NHSE" is "NHS England")
+            pairs = match_one_to_one([agency_name(s) for s in g_items], [agency_name(s) for s in p_items], threshold)
+        else:
+            pairs = match_one_to_one(g_items, p_items, threshold)
         result[key] = _counts(len(pairs), len(g_items), len(p_items))
         misses[key] = {
             "gold": _unmatched(g_items, (i for i, _, _ in pairs)),

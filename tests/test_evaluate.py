@@ -373,3 +373,10 @@ def test_pairing_in_one_folder_skips_the_gold_file_itself(tmp_path: Path) -> Non
     (tmp_path / "x.json").write_text("{}")
     (tmp_path / "x.txt").write_text("")
     assert pair_gold_with_sources(tmp_path, tmp_path) == [(tmp_path / "x.json", tmp_path / "x.txt")]
+
+
+def test_an_agency_matches_under_any_of_its_known_names():
+    gold = {"agencies": ["NHSE", "DfE", "Catch 22"]}
+    predicted = {"agencies": ["NHS England", "Department for Education (DfE)", "Barnardo's"]}
+    scores = score_document(gold, predicted)["agencies"]
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (2, 1, 1)
