@@ -3,9 +3,13 @@ current when a build swaps in a new store generation or someone curates from the
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from api.lookups import plain
 from api.sparql_worker import ROWS, Dataset, Job, QueryPool
@@ -15,15 +19,18 @@ from cpgraph.namespace import CURATION_GRAPH
 from cpgraph.settings import Settings
 from cpgraph.store import Bindings, Store, bind, open_store
 
+log = logging.getLogger("cpgraph.api")
+
 _CHECK_EVERY_S = 0.5
+_SNAPSHOTS = ".snapshots"  # inside the store folder: hard links need the same file system
 _SETTLE_S = 3.0  # how long a read-only worker keeps taking snapshots after the curation file changed
 
 
 @dataclass(frozen=True)
 class Selected:
     """Rows of a SELECT (variable -> plain JSON value): at most the row cap, whether more were
-    cut, and where they came from ("memory": a query worker's copy of the current data; "store":
-    the store itself)."""
+    cut, and where they came from ("memory": a query worker's in-memory copy of the current data;
+    "snapshot": a query worker's read-only copy of it on disk; "store": the store itself)."""
 
     rows: list[dict[str, object]]
     truncated: bool
@@ -48,7 +55,7 @@ class Runtime:
         self._generation: str | None = None
         self._curation_mtime: tuple[int, int, int] | None = None
         self._fresh_until = 0.0
-        self._dump: tuple[int, bytes] | None = None
+        self._made: Dataset | None = None  # what the workers were last given to load
         self._analytics = None
         self.pool: QueryPool | None = None
         self.remote = settings.store_location.lower().startswith(("http://", "https://"))
@@ -62,6 +69,7 @@ class Runtime:
                 self._store = open_store(self.settings.store_location, settings=self.settings)
             self._generation = self._read_generation()
             self._curation_mtime = self._file_mtime()
+            self._remove_snapshots(lambda pid, _: not _alive(pid))  # left by a process that died
             if self.pool is None:
                 self.pool = QueryPool(self.dataset, size=2, timeout_s=self.settings.query_timeout_s,
                                       row_cap=self.settings.query_row_cap)
@@ -73,6 +81,7 @@ class Runtime:
                 self.pool.close()
                 self.pool = None
             if self._store is not None:
+                self._remove_snapshots(lambda pid, _: pid == os.getpid())
                 self._store.close()
                 self._store = None
 
@@ -142,7 +151,7 @@ class Runtime:
         """Note that the store's content changed: analytics and workers start afresh."""
         with self._lock:
             self.version += 1
-            self._dump = None
+            self._made = None
             if self._analytics is not None:
                 self._analytics.invalidate()
 
@@ -153,56 +162,103 @@ class Runtime:
         return "remote" if self.remote else f"v{self.version}"
 
     def dataset(self) -> Dataset:
-        """What the SPARQL workers should hold now (a copy of the store, or its URL)."""
+        """What the SPARQL workers should hold now: the URL of a remote store; for a store of at
+        most ``memory_copy_max_quads`` quads its content, which each worker loads into memory
+        (several times faster to query); above that, a read-only snapshot of the store on disk,
+        which each worker opens where it is (in memory a national store would cost gigabytes per
+        worker, and dumping it most of a minute). A store that cannot be snapshot (read-only:
+        another process holds it) is copied into memory whatever its size."""
         key = self.dataset_key()
         if self.remote:
             return Dataset(key=key, remote=self.settings.store_location)
-        dump = self._dump
-        if dump is not None and dump[0] == key:  # current: no need to queue behind a dump in progress
-            return Dataset(key=key, nquads=dump[1])
-        with self._dumping:  # one dump at a time (the background load and a /sparql query may both ask)
+        made = self._made
+        if made is not None and made.key == key:  # current: no need to queue behind one in the making
+            return made
+        with self._dumping:  # one at a time (the background load and a /sparql query may both ask)
             with self._lock:
-                dump = self._dump
-            if dump is None or dump[0] != key:
-                # Dumped outside the main lock: at national scale this takes seconds, and every
+                made = self._made
+            if made is None or made.key != key:
+                # Made outside the main lock: a dump takes seconds at national scale, and every
                 # request takes that lock to reach the store. The key was read first, so a change
                 # landing meanwhile leaves this copy labelled older than it is: it is loaded again.
-                dump = (key, self.store().dump("nquads"))
+                made = self._make_dataset(key)
                 with self._lock:
-                    self._dump = dump
-        return Dataset(key=dump[0], nquads=dump[1])
+                    self._made = made
+        return made
+
+    def _make_dataset(self, key: str) -> Dataset:
+        store = self.store()
+        if not self._copy_fits() and callable(getattr(store, "snapshot", None)):
+            try:
+                return Dataset(key=key, snapshot=self._snapshot(store, key))
+            except StoreUnavailableError as exc:
+                log.info("query workers load a copy of the store into memory: %s", exc)
+        return Dataset(key=key, nquads=store.dump("nquads"))
+
+    def _snapshot_dir(self) -> Path | None:
+        location = getattr(self._store, "location", None)
+        if not location or self.remote or location == ":memory:":
+            return None
+        return Path(os.path.expanduser(location)) / _SNAPSHOTS
+
+    def _snapshot(self, store: Store, key: str) -> str:
+        """A read-only copy of ``store`` for the workers, named after this process and ``key``;
+        this process's older ones are removed but for the previous (a worker may still be on it)."""
+        folder = self._snapshot_dir()
+        if folder is None:
+            raise StoreUnavailableError("this store has no folder to hold a snapshot")
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{os.getpid()}-{key}"
+        shutil.rmtree(target, ignore_errors=True)  # a process that had this number before
+        store.snapshot(target)
+        keep = {target.name, *(f"{os.getpid()}-{m.key}" for m in [self._made] if m is not None and m.snapshot)}
+        self._remove_snapshots(lambda pid, name: pid == os.getpid() and name not in keep)
+        return str(target)
+
+    def _remove_snapshots(self, doomed) -> None:
+        """Delete the snapshot folders for which ``doomed(pid, name)`` holds."""
+        folder = self._snapshot_dir()
+        if folder is None or not folder.is_dir():
+            return
+        for entry in folder.iterdir():
+            pid, _, _ = entry.name.partition("-")
+            if pid.isdigit() and doomed(int(pid), entry.name):
+                shutil.rmtree(entry, ignore_errors=True)
 
     def select(self, query: str, bindings: Bindings | None = None) -> Selected:
         """The rows of a SELECT ``query`` with ``bindings`` bound, as plain JSON values, at most
         the row cap.
 
-        They come from a query worker's in-memory copy of the current data when an idle worker
-        holds one (several times faster than the store on disk, and stopped at the named-query
-        time limit); otherwise from the store itself, and, when the store has at most
-        ``memory_copy_max_quads`` quads, the workers start loading the current data in the
+        They come from an idle query worker holding the current data (its in-memory copy, or its
+        read-only snapshot on disk for a large store; stopped at the named-query time limit);
+        otherwise from the store itself, while the workers start loading the current data in the
         background so that later queries need not wait.
         """
         cap = self.settings.query_row_cap
         pool = self.pool
         key = self.dataset_key()
-        if pool is not None and not self.remote and self._fits != (key, False):
+        if pool is not None and not self.remote:
             answer = pool.run_loaded(Job(bind(query, bindings), "SELECT", ROWS), key,
                                      timeout_s=self.settings.named_query_timeout_s)
             if answer is not None:
-                return Selected(answer.rows or [], answer.truncated, "memory")
-            pool.warm(only_if=self._copy_fits)
+                made = self._made
+                return Selected(answer.rows or [], answer.truncated,
+                                "snapshot" if made is not None and made.snapshot else "memory")
+            pool.warm()
         rows = self.store().select(query, bindings)
         return Selected([{k: plain(v) for k, v in r.items()} for r in rows[:cap]], len(rows) > cap, "store")
 
     def _copy_fits(self) -> bool:
-        """Whether the store is small enough for the query workers to hold copies of it for the
-        named queries (at most ``memory_copy_max_quads``; a national store would cost gigabytes
-        per worker). Counted once per version, off the request path."""
+        """Whether the store is small enough for the query workers to hold it in memory (at most
+        ``memory_copy_max_quads``). Counted once per version, off the request path."""
         key = self.dataset_key()
-        fits = len(self.store()) <= self.settings.memory_copy_max_quads
+        fits = self._fits
+        if fits is not None and fits[0] == key:
+            return fits[1]
+        small = len(self.store()) <= self.settings.memory_copy_max_quads
         with self._lock:
-            self._fits = (key, fits)
-        return fits
+            self._fits = (key, small)
+        return small
 
     # -- analytics ------------------------------------------------------------------------------
 
@@ -217,3 +273,14 @@ class Runtime:
                     raise StoreUnavailableError("the analytics module is not installed") from exc
                 self._analytics = Analytics(store)
             return self._analytics
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

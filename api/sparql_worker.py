@@ -32,11 +32,14 @@ _ROOT = Path(__file__).resolve().parent.parent  # the folder holding the api pac
 @dataclass(frozen=True)
 class Dataset:
     """What the workers query: ``key`` names its version (a worker holding another key reloads),
-    ``nquads`` the store's content, or ``remote`` the URL of a SPARQL store to forward to."""
+    and one of ``nquads`` (the store's content, loaded into memory), ``snapshot`` (the folder of a
+    read-only copy of the store on disk, opened where it is) or ``remote`` (the URL of a SPARQL
+    store to forward to)."""
 
     key: str
     nquads: bytes | None = None
     remote: str | None = None
+    snapshot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def _load(dataset: Dataset):
         from cpgraph.store import open_store
 
         return open_store(dataset.remote)
+    if dataset.snapshot:
+        return ox.Store.read_only(dataset.snapshot)
     store = ox.Store()
     store.bulk_load(dataset.nquads or b"", format=ox.RdfFormat.N_QUADS)
     return store

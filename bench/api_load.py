@@ -115,8 +115,8 @@ def named_query_latency(base: str, query: str, params: dict[str, str], *, budget
     connection (a lean client, :class:`_Lean`; the body is read within the time, parsed after),
     after warm-up requests; errors are counted. With ``fresh`` every request asks for a fresh
     answer (``Cache-Control: no-cache``), so the query runs each time, and the warm-up goes on
-    until the answer comes from the query workers' in-memory copy (``X-Cpgraph-Source:
-    memory``) or ``settle_s`` pass; ``sources`` counts where the measured answers came from."""
+    until the answer comes from a query worker (``X-Cpgraph-Source: memory`` for its in-memory
+    copy, ``snapshot`` for its read-only copy on disk) or ``settle_s`` pass; ``sources`` counts where the measured answers came from."""
     path = f"/queries/{query}" + (f"?{urlencode(params)}" if params else "")
     times: list[float] = []
     errors = 0
@@ -130,7 +130,7 @@ def named_query_latency(base: str, query: str, params: dict[str, str], *, budget
             status, headers, body = client.get(path)
             took = time.perf_counter() - start
             if (not fresh or status != 200 or time.monotonic() > deadline
-                    or headers.get("x-cpgraph-source") == "memory"):
+                    or headers.get("x-cpgraph-source") in ("memory", "snapshot")):
                 break
             time.sleep(0.2)
         if status == 200:

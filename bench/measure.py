@@ -263,11 +263,9 @@ def _time_queries(store, raw, memory, api: str | None, chosen: dict[str, str], *
     (``light``: pyoxigraph and the fresh API only)."""
     from bench.api_load import named_query_latency
     from cpgraph import queries
-    from cpgraph.settings import from_env
 
     out: dict[str, Any] = {}
-    # the server copies the store for named queries only up to a size: above it, do not wait for a copy
-    settle_s = 300.0 if len(raw) <= from_env().memory_copy_max_quads else 0.0
+    settle_s = 300.0  # until a query worker holds the data (in memory, or a snapshot above a size)
     for v in variants(chosen):
         text = _bound_text(v)
         q = queries.get(v.query)

@@ -44,7 +44,7 @@ class Settings:
     max_file_bytes: int = 20 * 1024 * 1024
     query_timeout_s: float = 10.0  # user SPARQL at /sparql
     named_query_timeout_s: float = 120.0  # named queries in the service: ours, but a national store is big
-    memory_copy_max_quads: int = 1_000_000  # above it the service's named queries read the store itself
+    memory_copy_max_quads: int = 1_000_000  # above it the query workers open a read-only snapshot on disk
     query_row_cap: int = 10_000
     max_request_bytes: int = 1024 * 1024
     build_jobs: int = 0  # worker processes for a build; 0 means one per available core

@@ -438,6 +438,21 @@ class OxigraphDiskStore(_OxigraphStore):
                 raise StoreUnavailableError(_one_line(f"the store at {self.location} cannot be opened: {exc}")) from None
             return True
 
+    def snapshot(self, target: str | os.PathLike[str]) -> None:
+        """Make ``target`` (a folder that must not exist yet) an independent copy of what the
+        store holds now, which :func:`pyoxigraph.Store.read_only` can open while this store keeps
+        changing: an Oxigraph backup, made of hard links, so it takes milliseconds and little
+        disk at any size. StoreUnavailableError when this store is read-only (another process
+        holds the database and may change it under the copy)."""
+        with self._mutex:
+            if self.read_only:
+                raise StoreUnavailableError("a read-only store cannot be copied (another process holds it)")
+            store = self._live()
+            try:
+                store.backup(str(target))
+            except (OSError, RuntimeError) as exc:
+                raise StoreUnavailableError(_one_line(f"the store at {self.location} cannot be copied: {exc}")) from None
+
     def _current(self) -> str | None:
         """The generation ``current`` names, None if there is no link yet."""
         link = self._dir / self.LINK

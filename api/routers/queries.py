@@ -34,9 +34,10 @@ def list_queries() -> dict:
 @router.get("/{name}", summary="Run a named query", response_class=Response)
 def run_named(name: str, request: Request, runtime: RuntimeDep) -> Response:
     """Run the named query ``name`` with its parameters from the URL (``?post=…``), bound, never
-    pasted. JSON by default; CSV with ``Accept: text/csv`` or ``?format=csv``. Answered from
-    an in-memory copy of the data once the query workers hold the current one
-    (``X-Cpgraph-Source: memory``), from the store until then (``store``)."""
+    pasted. JSON by default; CSV with ``Accept: text/csv`` or ``?format=csv``. Answered by a
+    query worker once the workers hold the current data (``X-Cpgraph-Source: memory`` for an
+    in-memory copy, ``snapshot`` for a read-only copy on disk of a large store), from the store
+    until then (``store``)."""
     q = queries.get(name)
     params = {k: v for k, v in request.query_params.items() if k != "format"}
     fmt = request.query_params.get("format") or (

@@ -4,6 +4,7 @@ follows the first's curation writes, and does not reopen the database while noth
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import URIRef
@@ -169,17 +170,57 @@ def test_named_queries_keep_the_row_cap_and_their_time_limit(tmp_path_factory, b
         rt.close()
 
 
-def test_a_store_too_big_for_copies_answers_named_queries_itself(tmp_path_factory, built_store):
+def from_worker(rt: Runtime, query: str, bindings=None, *, source: str, within_s: float = 60.0):
+    """Ask until the answer comes from a worker holding ``source`` ("memory" or "snapshot")."""
+    deadline = time.monotonic() + within_s
+    while True:
+        selected = rt.select(query, bindings)
+        if selected.source == source or time.monotonic() > deadline:
+            return selected
+        time.sleep(0.05)
+
+
+def test_a_store_too_big_for_memory_is_queried_from_a_snapshot_on_disk(tmp_path_factory, built_store):
     settings = Settings(home=new_home(tmp_path_factory, built_store, "big-home"), memory_copy_max_quads=10)
     rt = Runtime(settings)
     rt.open()
     try:
         q = queries.get("councils")
         first = rt.select(q.text)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            assert rt.select(q.text) == first and first.source == "store"
-            time.sleep(0.1)
-        assert all(worker.key is None for worker in rt.pool._all), "no worker loaded a copy"
+        assert first.source == "store"
+        from_snapshot = from_worker(rt, q.text, source="snapshot")
+        assert from_snapshot.source == "snapshot" and from_snapshot.rows == first.rows
+        assert rt.dataset().nquads is None, "nothing was dumped for the workers"
+        snapshots = Path(settings.store_location) / ".snapshots"
+        assert [p.name for p in snapshots.iterdir()] == [Path(rt.dataset().snapshot).name]
+
+        # a change: the store answers at once, the workers move to a new snapshot, old ones go
+        q2 = queries.get("post-responsibilities")
+        bindings = q2.bindings({"post": POST})
+        target = next(r["action"] for r in rt.select(queries.get("unowned-actions").text).rows)
+        curation.assign(settings, rt.store(), URIRef(target),
+                        URIRef(f"https://w3id.org/cpgraph/id/bracknell-forest-council/post/{POST}"), "A. Tester")
+        rt.changed()
+        after = rt.select(q2.text, bindings)
+        assert after.source == "store" and target in {row["item"] for row in after.rows}
+        again = from_worker(rt, q2.text, bindings, source="snapshot")
+        assert again.source == "snapshot" and unordered_lists(again.rows) == unordered_lists(after.rows)
+        for _ in range(3):
+            rt.changed()
+            from_worker(rt, q.text, source="snapshot")
+        assert len(list(snapshots.iterdir())) <= 2, "older snapshots are removed"
+    finally:
+        rt.close()
+    assert not list(snapshots.iterdir()), "a service that stops leaves no snapshot behind"
+
+
+def test_snapshots_left_by_a_process_that_died_are_removed(tmp_path_factory, built_store):
+    settings = Settings(home=new_home(tmp_path_factory, built_store, "stale-home"))
+    stale = Path(settings.store_location) / ".snapshots" / "999999999-v3"
+    stale.mkdir(parents=True)
+    rt = Runtime(settings)
+    rt.open()
+    try:
+        assert not stale.exists()
     finally:
         rt.close()
