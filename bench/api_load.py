@@ -108,6 +108,38 @@ class _Lean:
         self._conn.close()
 
 
+def wait_for_query_workers(base: str, *, workers: int = 2, within_s: float = 300.0) -> bool:
+    """Wait until every query worker holds the current data: ``workers`` requests for a small
+    named query sent at once all come back from a worker (each takes an idle worker holding the
+    data; one still loading leaves a request to the store). Without this the first variants
+    would be timed while a worker loads beside them. True when they all do within ``within_s``."""
+    path = "/queries/unowned-pledges?" + urlencode({"council": "none"})
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        clients = [_Lean(base, {"Cache-Control": "no-cache"}) for _ in range(workers)]
+        sources: list[str | None] = [None] * workers
+        barrier = threading.Barrier(workers)
+
+        def ask(i: int, client: _Lean, sources: list, barrier: threading.Barrier) -> None:
+            barrier.wait()
+            try:
+                sources[i] = client.get(path)[1].get("x-cpgraph-source")
+            except OSError:
+                sources[i] = None
+
+        threads = [threading.Thread(target=ask, args=(i, clients[i], sources, barrier)) for i in range(workers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for c in clients:
+            c.close()
+        if all(s in ("memory", "snapshot") for s in sources):
+            return True
+        time.sleep(0.5)
+    return False
+
+
 def named_query_latency(base: str, query: str, params: dict[str, str], *, budget_s: float,
                         min_runs: int = 5, max_runs: int = 50, fresh: bool = False,
                         settle_s: float = 300.0) -> dict[str, Any]:

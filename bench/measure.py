@@ -261,11 +261,13 @@ def _time_queries(store, raw, memory, api: str | None, chosen: dict[str, str], *
                   light: bool = False) -> dict[str, Any]:
     """Each query variant on pyoxigraph (disk), through ``store``, on ``memory`` and via ``api``
     (``light``: pyoxigraph and the fresh API only)."""
-    from bench.api_load import named_query_latency
+    from bench.api_load import named_query_latency, wait_for_query_workers
     from cpgraph import queries
 
     out: dict[str, Any] = {}
     settle_s = 300.0  # until a query worker holds the data (in memory, or a snapshot above a size)
+    if api:  # every query worker holds the data before any variant is timed
+        wait_for_query_workers(api)
     for v in variants(chosen):
         text = _bound_text(v)
         q = queries.get(v.query)
