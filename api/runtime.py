@@ -211,7 +211,8 @@ class Runtime:
         target = folder / f"{os.getpid()}-{key}"
         shutil.rmtree(target, ignore_errors=True)  # a process that had this number before
         store.snapshot(target)
-        keep = {target.name, *(f"{os.getpid()}-{m.key}" for m in [self._made] if m is not None and m.snapshot)}
+        previous = self._made.snapshot if self._made is not None else None
+        keep = {target.name, Path(previous).name if previous else None}
         self._remove_snapshots(lambda pid, name: pid == os.getpid() and name not in keep)
         return str(target)
 
@@ -281,6 +282,6 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, under another user
+        pass
     return True

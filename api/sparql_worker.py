@@ -253,20 +253,18 @@ class QueryPool:
             return None
         return self._use(worker, lambda: self._query(worker, job, timeout_s, load=False))
 
-    def warm(self, only_if: Callable[[], bool] | None = None) -> None:
+    def warm(self) -> None:
         """Load the current dataset into the idle workers in a background thread (one such
-        thread at a time, which first asks ``only_if`` whether to load at all), so that later
-        queries need not wait for it; a worker busy meanwhile loads it at its next :meth:`run`."""
+        thread at a time), so that later queries need not wait for it; a worker busy meanwhile
+        loads it at its next :meth:`run`."""
         with self._lock:
             if self._warming or self._closed:
                 return
             self._warming = True
-        threading.Thread(target=self._warm_idle, args=(only_if,), name="cpgraph-query-warm", daemon=True).start()
+        threading.Thread(target=self._warm_idle, name="cpgraph-query-warm", daemon=True).start()
 
-    def _warm_idle(self, only_if: Callable[[], bool] | None) -> None:
+    def _warm_idle(self) -> None:
         try:
-            if only_if is not None and not only_if():
-                return
             dataset = self._dataset()
             with self._lock:
                 rounds = len(self._all)

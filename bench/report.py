@@ -267,7 +267,7 @@ def _queries(sizes: dict[str, Any]) -> list[str]:
     out = ["## Named queries", "", "Milliseconds, p50 / p95. **API** asks for a fresh answer every time "
            "(`Cache-Control: no-cache`), so the query runs on every request; **API cached** is the same request "
            "answered by the response cache. The client is the standard library's `http.client` on one keep-alive "
-           "connection (httpx costs about 0.3–0.5 ms more per request, which is the client's, not the API's). "
+           "connection (httpx cost 0.3–0.45 ms more per request on this machine, which is the client's, not the API's). "
            "The service answers named queries from its query workers: their in-memory copy of the data up to "
            "`CPGRAPH_MEMORY_COPY_MAX_QUADS` quads (1,000,000 by default; every measured answer said "
            "`X-Cpgraph-Source: memory` unless the table says otherwise), a read-only snapshot of the store on "
