@@ -48,6 +48,11 @@ def _rules():
     return heads, units, compounds, re.compile(lex["hat_pattern"])
 
 
+@cache
+def _cohorts() -> frozenset[str]:
+    return frozenset(c.casefold() for c in lexicon.load("posts").get("cohorts", []))
+
+
 def is_post(name: str) -> bool:
     """True if ``name`` reads as a post (a job someone holds) rather than a unit or service."""
     heads, _units, _c, _h = _rules()
@@ -55,8 +60,11 @@ def is_post(name: str) -> bool:
 
 
 def is_owner_name(name: str) -> bool:
-    """True if ``name`` can stand alone as an owner: a post, a unit, a known abbreviation."""
+    """True if ``name`` can stand alone as an owner: a post, a unit, a known abbreviation; never
+    a group of children ("Children in Care", "Care Leavers")."""
     heads, units, compounds, _h = _rules()
+    if clean(name).casefold().strip(" .") in _cohorts():
+        return False
     if heads.search(name) or units.search(name) or ":" in name:
         return True
     if any(name.casefold() == c.casefold() for c in compounds):
@@ -167,11 +175,18 @@ def _merge(part: str) -> list[str]:
     for piece, sep in _pieces(part):
         if not piece:
             continue
-        if merged and not _stands_alone(piece):
+        if merged and (not _stands_alone(piece) or _continues_of_phrase(merged[-1], sep, piece)):
             merged[-1] = merged[-1] + sep + piece
         else:
             merged.append(piece)
     return merged
+
+
+def _continues_of_phrase(before: str, sep: str, piece: str) -> bool:
+    """"Head of Residential and Commissioning Services" is one post: after "of" and one word, an
+    "and" followed by words ending in "Services" and naming no post carries on the "of"."""
+    return (sep.strip() in ("and", "&") and bool(re.search(r"\b(?:of|for)\s+[A-Z][\w'’-]*$", before))
+            and bool(re.search(r"\bServices?$", piece)) and not is_post(piece) and len(piece.split()) <= 3)
 
 
 def _stands_alone(piece: str) -> bool:

@@ -1,13 +1,20 @@
 """Extraction: a line-numbered text document in, a ``StrategyDocument`` out.
 
-Every registered layout that recognises the document adds what it finds; then header facts,
-mentions, derived owners, duplicates, quality flags and themes are filled in.
+The general reader (``commitments``) reads every document from its block tree. The layouts
+refine it where they know more (labelled-field action plans, OCR-damaged pledge documents,
+theme tables, promises opened by the voice of children, duties by role, governance): what a
+layout reads replaces what the general reader read on the same lines, and the general reader
+keeps everything else. Then header facts, mentions, derived owners, duplicates, quality flags
+and themes are filled in.
 """
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from cpgraph.classify import classify_document
 from cpgraph.extract.action_plan import ActionPlanLayout
+from cpgraph.extract.commitments import Reading, read_commitments
 from cpgraph.extract.duties import DutiesLayout, PrinciplesLayout
 from cpgraph.extract.governance import GovernanceLayout
 from cpgraph.extract.header import read_header
@@ -17,7 +24,7 @@ from cpgraph.extract.pledge_lists import PledgeListLayout
 from cpgraph.extract.priority import PriorityLayout
 from cpgraph.extract.promises import PromisesLayout
 from cpgraph.extract.theme_tables import ThemeTableLayout
-from cpgraph.model import Named, QualityFlag, StrategyDocument
+from cpgraph.model import Named, Pledge, QualityFlag, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean
 
@@ -39,10 +46,12 @@ def extract(doc: TextDocument, metadata: dict | None = None) -> StrategyDocument
     for key in ("council", "kind", "period"):
         if metadata and metadata.get(key):
             setattr(out, key, metadata[key])
+    reading = read_commitments(doc)
     recognised = [layout for layout in LAYOUTS if layout.detect(doc) >= DETECT_THRESHOLD]
     for layout in recognised:
         layout.extract(doc, out)
-    if not recognised or not (out.pledges or out.responsibilities or out.bodies):
+    merge_reading(out, reading)
+    if not (out.pledges or out.responsibilities or out.bodies):
         out.warnings.append(f"{doc.source}: no pledges, actions or duties recognised")
     find_mentions(doc, out)
     derive_owners(out)
@@ -50,6 +59,84 @@ def extract(doc: TextDocument, metadata: dict | None = None) -> StrategyDocument
     flag_quality(out)
     classify_document(out)
     return out
+
+
+def _ranges(spans: list[Span]) -> list[tuple[int, int]]:
+    """The line ranges of ``spans``, sorted and merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((s.start, s.end) for s in spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= span.end and span.start <= b for a, b in ranges)
+
+
+def merge_reading(out: StrategyDocument, reading: Reading) -> None:
+    """Put the general reading first: its pledges, principles, voice and achievements; then
+    what the layouts read where the general reader read nothing (a layout's pledge is kept
+    when no pledge of the general reading shares its lines); then the pledges of a summary list
+    that no pledge of the document repeats. A layout's pledge that covers the same lines as a
+    general pledge refines it instead: its title (OCR damage repaired), group and owners win."""
+    layout_pledges = list(out.pledges)
+    general = reading.pledges
+    taken = _ranges([p.span for p in general] + [a.span for p in general for a in p.actions])
+    kept: list[Pledge] = []
+    for pledge in layout_pledges:
+        spans = [a.span for a in pledge.actions] or [pledge.span]
+        if any(_overlaps(s, taken) for s in spans):
+            _refine(pledge, general)
+            continue
+        kept.append(pledge)
+    out.pledges = sorted(general + kept, key=lambda p: p.span.start)
+    for mine, theirs in ((out.principles, reading.principles), (out.child_voice, reading.child_voice),
+                         (out.achievements, reading.achievements)):
+        if not mine:
+            mine.extend(theirs)
+    _add_summary(out, reading.summary)
+
+
+def _refine(layout: Pledge, general: list[Pledge]) -> None:
+    """Carry what a layout knows onto the general pledge that reads the same lines."""
+    target = next((g for g in general if g.span.start <= layout.span.end and layout.span.start <= g.span.end
+                   and (g.span.start == layout.span.start or g.title.casefold() == layout.title.casefold()
+                        or layout.title_flagged)), None)
+    if target is None:
+        return
+    if layout.title_flagged:
+        target.title, target.title_flagged = layout.title, layout.title_flagged
+    target.group = layout.group or target.group
+    if layout.owners and not target.owners:
+        target.owners, target.owner_level = list(layout.owners), layout.owner_level
+    target.outcomes = target.outcomes or layout.outcomes
+    target.measures = target.measures or layout.measures
+
+
+def _add_summary(out: StrategyDocument, summary: list[Pledge]) -> None:
+    """Pledges named in a summary list ("Our five priorities are: …") are pledges of their own
+    only when the document does not set them out elsewhere: a list most of whose items match a
+    pledge title is a summary of those pledges, not more pledges."""
+    if not summary:
+        return
+    titles = [p.title.casefold() for p in out.pledges]
+
+    def repeated(item: Pledge) -> bool:
+        text = item.title.casefold()
+        return any(fuzz.partial_ratio(text, t) >= 85 or fuzz.token_set_ratio(text, t) >= 80 for t in titles)
+
+    groups: dict[str | None, list[Pledge]] = {}
+    for item in summary:
+        groups.setdefault(item.group, []).append(item)
+    for items in groups.values():
+        hits = sum(repeated(i) for i in items)
+        if titles and hits >= len(items) / 2:
+            continue
+        out.pledges.extend(i for i in items if not repeated(i))
+    out.pledges.sort(key=lambda p: p.span.start)
 
 
 def derive_owners(out: StrategyDocument) -> None:

@@ -142,7 +142,7 @@ class ActionPlanLayout:
             due_precision=due.precision if due else None,
             due_text=due.text if due else None,
             recurrence=due.recurrence if due else None,
-            initiatives=_split_links(links) if links else [],
+            initiatives=split_links(links) if links else [],
             outcome=outcome,
             measures=measures,
             status=value("status"),
@@ -160,7 +160,7 @@ def _starts_next(kind: str, record: _Record) -> bool:
     return kind == "owner" and "outcome" in record.values
 
 
-def _split_links(text: str) -> list[str]:
+def split_links(text: str) -> list[str]:
     """Initiatives in a link field: split on ``;``, `` and `` (between names), and ``,``."""
     parts = re.split(r"\s*;\s*|\s+and\s+(?=[A-Za-z])|\s*,\s*(?=[A-Z])", clean(text))
     return [p.strip(" .") for p in parts if p.strip(" .")]

@@ -1,9 +1,14 @@
 """Web pages, rendered to lines with the standard library's lenient ``html.parser``.
 
 Block elements end lines; list items become ``  • text`` (ordered lists ``  1. text``; nested
-lists indent two more spaces); table rows become their cells joined by tabs; scripts, styles,
-navigation, site headers and footers, forms and cookie banners are dropped (rules in
-``data/lexicon/furniture.json``); entities are decoded and whitespace within a line collapsed.
+lists indent two more spaces); table rows become their cells joined by tabs; a ``<dl>`` term and
+its definition become ``term: definition``; scripts, styles, navigation, site headers and
+footers, forms and cookie banners are dropped (rules in ``data/lexicon/furniture.json``);
+entities are decoded and whitespace within a line collapsed.
+
+What the markup says for certain is kept as line hints: headings and their level (``h1``-``h6``,
+or a paragraph wholly in bold), list items and their depth, table rows with their cells (header
+rows of ``th``, a row of one cell spanning the table), and paragraphs that are whole on one line.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 
 from cpgraph.read import furniture
 from cpgraph.read.plain import decode_text
-from cpgraph.read.text import TextDocument
+from cpgraph.read.text import LineHint, TextDocument
 
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen".split()
@@ -49,6 +54,8 @@ class _El:
 class _Item:
     first: str
     cont: str
+    depth: int = 0
+    marker: str = "•"
     started: bool = False
 
 
@@ -75,19 +82,61 @@ class _Renderer(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.pre = 0
+        self.hints: dict[int, LineHint] = {}  # index in self.lines -> hint
+        self.bold = 0  # depth of <b>/<strong> around the text being read
+        self.plain_text = False  # some text of the current line is outside bold
+        self.tables = 0
+        self.row_header = True  # every cell of the row so far is a <th>
+        self.row_spans: list[int] = []
+        self.widths: list[int] = []  # cells per row of the current table
+        self.term: str | None = None  # a <dt> waiting for its <dd>
 
     # ---- output -------------------------------------------------------------------------
-    def _flush(self) -> None:
+    def _flush(self, closing: str | None = None) -> None:
+        """Write the text read so far as one line, with its hint (``closing``: the element
+        being closed, already off the stack)."""
+        tags = [el.tag for el in self.stack] + ([closing] if closing else [])
         text = _collapse("".join(self.buf))
         self.buf.clear()
+        bold_only = not self.plain_text
+        self.plain_text = False
         if not text:
             return
         prefix = ""
+        hint: LineHint | None = None
         if self.items:
             item = self.items[-1]
             prefix = item.cont if item.started else item.first
+            hint = LineHint("item_cont") if item.started else LineHint("item", level=item.depth, marker=item.marker)
             item.started = True
-        self.lines.append(prefix + text)
+        else:
+            level = next((int(t[1]) for t in reversed(tags) if t in HEADINGS), 0)
+            if level:
+                hint = LineHint("heading", level=level)
+            elif "dt" in tags:
+                if self.term is not None:
+                    self._emit(self.term, LineHint("para"))
+                self.term = text
+                return
+            elif "dd" in tags and self.term is not None:
+                text = f"{self.term.rstrip(':')}: {text}"
+                self.term = None
+                hint = LineHint("para")
+            elif bold_only and len(text.split()) <= 14 and not text.endswith((".", ":")):
+                hint = LineHint("heading", level=0)
+            else:
+                hint = LineHint("para")
+        if self.term is not None and "dd" not in tags:
+            self._emit(self.term, LineHint("para"))
+            self.term = None
+        self._emit(prefix + text, hint)
+
+    def _emit(self, line: str, hint: LineHint | None) -> None:
+        self.lines.append(line)
+        if hint is not None:
+            self.hints[len(self.lines) - 1] = hint
+
+
 
     def _blank(self) -> None:
         if self.lists or self.cell is not None:
@@ -105,8 +154,18 @@ class _Renderer(HTMLParser):
         while cells and not cells[-1]:
             cells.pop()
         self._flush()  # stray text inside the row but outside its cells
+        spans, self.row_spans = self.row_spans, []
+        header, self.row_header = self.row_header, True
         if cells:
-            self.lines.append("\t".join(cells))
+            width = max(self.widths) if self.widths else 0
+            merged = len(spans) <= 1 and (width > 1 or (spans and spans[0] > 1))
+            self.widths.append(sum(spans) if spans else len(cells))
+            placed: list[str] = []  # each cell in the column it starts in, spans kept empty
+            for text, span in zip(cells, spans + [1] * (len(cells) - len(spans)), strict=False):
+                placed.extend([text] + [""] * (span - 1))
+            self._emit("\t".join(cells), LineHint(
+                "row", table=self.tables, cells=tuple(cells if merged else placed),
+                header=header and not merged, merged=merged))
 
     def _end_cell(self) -> None:
         text = _collapse("".join(self.cell or []))
@@ -208,8 +267,11 @@ class _Renderer(HTMLParser):
                         self.buf.clear()
                         self.lines.append("")
                 self.buf.append(part)
+            self.plain_text = True
         else:
             self.buf.append(data)
+            if data.strip() and not self.bold:
+                self.plain_text = True
 
     def _void(self, tag: str) -> None:
         if tag == "br":
@@ -252,11 +314,14 @@ class _Renderer(HTMLParser):
             else:
                 marker = "• "
             indent = "  " * depth
-            self.items.append(_Item(first=indent + marker, cont=indent + " " * len(marker)))
+            self.items.append(_Item(first=indent + marker, cont=indent + " " * len(marker),
+                                    depth=depth - 1, marker=marker.strip()))
             return "li"
         if tag == "table":
             self._flush()
             self._blank()
+            self.tables += 1
+            self.widths = []
             return "table"
         if tag == "tr":
             self._emit_row()
@@ -267,12 +332,17 @@ class _Renderer(HTMLParser):
             if self.row is None:
                 self.row = []
             self.cell = []
+            self.row_header = self.row_header and tag == "th"
+            self.row_spans.append(_int(attrs.get("colspan")) or 1)
             return "cell"
         if tag == "pre":
             self._flush()
             self._blank()
             self.pre += 1
             return "pre"
+        if tag in ("b", "strong"):
+            self.bold += 1
+            return "bold"
         if tag in PARAGRAPHS:
             self._flush()
             self._blank()
@@ -286,6 +356,8 @@ class _Renderer(HTMLParser):
         role = el.role
         if role == "drop":
             self.dropping -= 1
+        elif role == "bold":
+            self.bold -= 1
         elif role == "none" or role == "inline":
             return
         elif role == "sep":
@@ -314,24 +386,30 @@ class _Renderer(HTMLParser):
             self.pre -= 1
             self._blank()
         elif role == "para":
-            self._flush()
+            self._flush(el.tag)
             self._blank()
         else:  # block
-            self._flush()
+            self._flush(el.tag)
 
-    def finish(self) -> list[str]:
+    def finish(self) -> tuple[list[str], dict[int, LineHint]]:
         self.close()
         self._pop_to(0)
         self._emit_row()
         self._flush()
+        if self.term is not None:
+            self._emit(self.term, LineHint("para"))
+            self.term = None
         out: list[str] = []
-        for line in self.lines:
+        hints: dict[int, LineHint] = {}
+        for index, line in enumerate(self.lines):
             line = line.rstrip()
             if line or (out and out[-1]):
                 out.append(line)
+                if line and index in self.hints:
+                    hints[len(out)] = self.hints[index]
         while out and not out[-1]:
             out.pop()
-        return out
+        return out, hints
 
 
 def _int(value: str | None) -> int | None:
@@ -358,21 +436,22 @@ def decode_html(data: bytes, path: Path) -> str:
     return decode_text(data, path)
 
 
-def render_html(text: str) -> tuple[list[str], list[str]]:
-    """HTML source as content lines, and any warnings about the rendering."""
+def render_html(text: str) -> tuple[list[str], list[str], dict[int, LineHint]]:
+    """HTML source as content lines, any warnings about the rendering, and the line hints
+    (1-based line number -> what the markup says the line is)."""
     renderer = _Renderer()
     renderer.feed(text)
     unclosed = [el.tag for el in renderer.stack if el.role == "drop"]
-    lines = renderer.finish()
+    lines, hints = renderer.finish()
     warnings = [f"an unclosed <{unclosed[0]}> hid the rest of the page"] if unclosed else []
-    return lines, warnings
+    return lines, warnings, hints
 
 
 def read_html(path: Path, data: bytes) -> TextDocument:
-    """A web page (.html, .htm) rendered to lines, furniture blanked."""
-    lines, notes = render_html(decode_html(data, path))
+    """A web page (.html, .htm) rendered to lines, furniture blanked, with line hints."""
+    lines, notes, hints = render_html(decode_html(data, path))
     lines, _blanked = furniture.blank_furniture(lines)
-    doc = TextDocument(source=path.name, lines=lines, format="html")
+    doc = TextDocument(source=path.name, lines=lines, format="html", hints=hints)
     doc.warnings.extend(f"{path.name}: {note}" for note in notes)
     if not any(ln.strip() for ln in lines):
         doc.warnings.append(f"{path.name}: no text outside scripts, navigation and banners")

@@ -10,7 +10,7 @@ from pathlib import Path
 from cpgraph.errors import InputError
 from cpgraph.read import furniture
 from cpgraph.read.safety import sniff
-from cpgraph.read.text import TextDocument
+from cpgraph.read.text import LineHint, TextDocument
 
 # Line terminators: \r\n, \n, or a lone \r (universal newlines, as Python reads text files).
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -97,14 +97,30 @@ def markdown_line(line: str) -> str:
     return _MD_STRONG.sub(r"\2", line)
 
 
+def markdown_hints(lines: list[str]) -> dict[int, LineHint]:
+    """Line hints of a Markdown file: its ATX headings ("## Your health") and setext headings
+    (a line underlined with "===" or "---") with their levels."""
+    hints: dict[int, LineHint] = {}
+    for n, line in enumerate(lines, start=1):
+        if (m := _MD_HEADING.match(line)) and m.group(1).strip():
+            hints[n] = LineHint("heading", level=len(re.match(r" {0,3}(#+)", line).group(1)))
+        elif n > 1 and lines[n - 2].strip() and re.fullmatch(r" {0,3}(=+|-+)[ \t]*", line) and \
+                not _MD_HEADING.match(lines[n - 2]) and not lines[n - 2].lstrip().startswith(("-", "*", "+", "|")):
+            hints[n - 1] = LineHint("heading", level=1 if "=" in line else 2)
+    return hints
+
+
 def read_plain(path: Path, data: bytes, *, markdown: bool = False) -> TextDocument:
-    """A .txt or .md file as a TextDocument whose line numbers are the file's."""
+    """A .txt or .md file as a TextDocument whose line numbers are the file's (Markdown
+    headings kept as line hints)."""
     text = decode_text(data, path)
     lines = split_lines(text)
+    hints: dict[int, LineHint] = {}
     if markdown:
+        hints = markdown_hints(lines)
         lines = [markdown_line(ln) for ln in lines]
     lines, _blanked = furniture.blank_furniture(lines)
-    doc = TextDocument(source=path.name, lines=lines, format="md" if markdown else "txt")
+    doc = TextDocument(source=path.name, lines=lines, format="md" if markdown else "txt", hints=hints)
     if not any(ln.strip() for ln in lines):
         doc.warnings.append(f"{path.name}: no text")
     return doc

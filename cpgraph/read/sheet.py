@@ -1,17 +1,13 @@
-"""Spreadsheet action trackers (.csv, .xlsx), rendered as the labelled-field lines of an action
-plan so the action-plan layout reads them like any other plan::
+"""Spreadsheet action trackers (.csv, .xlsx): each sheet's rows as lines, a tracker's table
+(found by its header row: Action, Lead officer, By when …, the synonyms of
+``data/lexicon/tracker_columns.json``) hinted row by row so the one table reader of extraction
+reads it as it reads a table in any other format.
 
-    Pledge 1
-
-    <pledge text>
-
-    Action: <text>
-    Responsible officer: <owner>
-    Timeline: <due>
-    ...
-
-The header row is found with the synonyms in ``data/lexicon/tracker_columns.json``.
-``TextDocument.locators`` maps each rendered line to its cell ("Tracker!B5"; CSV "row 5").
+Rows above the header (a title) are plain lines; the header and the rows below it are their
+cells joined by tabs, each with a ``row`` hint; a row of one cell merged across the table (a
+priority above its actions) is a merged row; a second header row further down starts a second
+table. When several sheets hold trackers, each sheet's name is a heading above its table.
+``TextDocument.locators`` maps each line to its row ("Tracker!A5"; CSV "row 5").
 """
 
 from __future__ import annotations
@@ -24,23 +20,22 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cpgraph import lexicon
+from cpgraph.columns import column_kind, header_kinds, is_header_row, rules
 from cpgraph.errors import InputError
 from cpgraph.read.plain import decode_text
 from cpgraph.read.safety import open_package
-from cpgraph.read.text import TextDocument
+from cpgraph.read.text import LineHint, TextDocument
 
 _SPACE = re.compile(r"\s+")
-_TRIM = " \t:?*."
-_PAREN = re.compile(r"\([^)]*\)")
-_NUMBERED = re.compile(r"^(\d{1,3})\s*[.):\-–]?\s+(.*)$|^(\d{1,3})\s*[.):]?$")
+_LABELLED = re.compile(r"^(?:pledge|promise|priority|objective|commitment|outcome|theme|pillar|ambition|aim|goal)\s+\d{1,3}\b", re.I)
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"})
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+
+__all__ = ["column_kind", "read_csv", "read_xlsx"]
 
 
 @dataclass
@@ -56,70 +51,15 @@ class Cell:
 class Row:
     number: int  # 1-based row number in the sheet or file
     cells: list[Cell]
+    merged_from: int | None = None  # first column of a merged range that starts in this row
 
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip(_TRIM).strip().casefold()
-
-
-@dataclass(frozen=True)
-class _Rules:
-    synonyms: dict[str, str]  # normalised header -> kind
-    labels: dict[str, str]  # kind -> canonical label
-    order: list[str]
-    stop_words: frozenset[str]
-    rag_values: dict[str, str]
-    search_rows: int
-    min_matches: int
-
-
-@cache
-def _rules() -> _Rules:
-    data = lexicon.load("tracker_columns")
-    synonyms: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for kind, spec in data["columns"].items():
-        labels[kind] = spec["label"]
-        for header in spec["headers"]:
-            synonyms.setdefault(_norm(header), kind)
-    return _Rules(
-        synonyms=synonyms,
-        labels=labels,
-        order=list(data["order"]),
-        stop_words=frozenset(data["prefix_stop_words"]),
-        rag_values={k.casefold(): v for k, v in data["rag_values"].items()},
-        search_rows=int(data["header_search_rows"]),
-        min_matches=int(data["min_header_matches"]),
-    )
-
-
-def column_kind(header: str) -> str | None:
-    """The kind of column a header cell names ("owner" for "Lead officer"), or None."""
-    rules = _rules()
-    synonyms, stop_words = rules.synonyms, rules.stop_words
-    text = _norm(header)
-    if not text:
-        return None
-    if text in synonyms:
-        return synonyms[text]
-    bare = _norm(_PAREN.sub(" ", text))
-    if bare in synonyms:
-        return synonyms[bare]
-    for synonym in sorted(synonyms, key=len, reverse=True):
-        if bare.startswith(synonym) and len(bare) > len(synonym) and not bare[len(synonym)].isalnum():
-            rest = bare[len(synonym):].strip(" /-–,&").split()
-            if not rest or rest[0] not in stop_words:
-                return synonyms[synonym]
-    return None
-
-
-def header_columns(row: Row) -> dict[int, str] | None:
-    """Column index -> kind if ``row`` is a tracker header row, else None."""
-    kinds: dict[int, str] = {}
-    for cell in row.cells:
-        if isinstance(cell.value, str) and (kind := column_kind(cell.value)):
-            kinds[cell.column] = kind
-    return kinds if len(kinds) >= _rules().min_matches else None
+    def texts(self, kinds: dict[int, str] | None = None) -> list[str]:
+        """The row's cells as text, one per column up to its last filled one."""
+        width = max((c.column for c in self.cells), default=-1) + 1
+        out = [""] * width
+        for c in self.cells:
+            out[c.column] = cell_text(c, (kinds or {}).get(c.column))
+        return out
 
 
 def cell_text(cell: Cell, kind: str | None = None) -> str:
@@ -150,122 +90,85 @@ def cell_text(cell: Cell, kind: str | None = None) -> str:
 class _Out:
     lines: list[str] = field(default_factory=list)
     locators: dict[int, str] = field(default_factory=dict)
+    hints: dict[int, LineHint] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    pledge_number: int = 0
+    tables: int = 0
 
-    def emit(self, text: str = "", locator: str | None = None) -> None:
+    def emit(self, text: str = "", locator: str | None = None, hint: LineHint | None = None) -> None:
         self.lines.append(text)
         if locator and text:
             self.locators[len(self.lines)] = locator
+        if hint is not None and text:
+            self.hints[len(self.lines)] = hint
 
     def gap(self) -> None:
         if self.lines and self.lines[-1]:
             self.lines.append("")
 
 
-def _pledge_parts(text: str, heading: re.Pattern[str]) -> tuple[int | None, str]:
-    if m := heading.match(text):
-        return int(m.group(1)), m.group(2).strip()
-    if m := _NUMBERED.match(text):
-        return int(m.group(1) or m.group(3)), (m.group(2) or "").strip()
-    return None, text
+def _header_index(rows: list[Row]) -> int | None:
+    for i, row in enumerate(rows[: rules().search_rows]):
+        if is_header_row(row.texts()):
+            return i
+    return None
 
 
-@cache
-def _pledge_heading() -> re.Pattern[str]:
-    return re.compile(lexicon.load("fields")["pledge_heading"], re.IGNORECASE)
-
-
-def _render_table(rows: Iterable[Row], out: _Out, ref: Callable[[int, int | None], str],
-                  *, sheet_pledge: str | None = None) -> bool:
+def _render_table(rows: Iterable[Row], out: _Out, ref: Callable[[int], str], *,
+                  heading: str | None = None) -> bool:
     """Render a tracker's rows into ``out``; False if no header row was found (nothing done)."""
-    rules = _rules()
-    labels, order, rag_values = rules.labels, rules.order, rules.rag_values
     rows = list(rows)
-    start = None
-    columns: dict[int, str] = {}
-    for i, row in enumerate(rows[: rules.search_rows]):
-        if found := header_columns(row):
-            start, columns = i, found
-            break
+    start = _header_index(rows)
     if start is None:
         return False
-    headers = {c.column: cell_text(c) for c in rows[start].cells}
-    current_pledge: str | None = None
-    pending_sheet_pledge = sheet_pledge if "pledge" not in columns.values() else None
-    for row in rows[start + 1:]:
-        if found := header_columns(row):  # a second table further down the sheet
-            columns = found
-            headers = {c.column: cell_text(c) for c in row.cells}
-            continue
-        by_column = {c.column: c for c in row.cells}
-        values: dict[str, list[tuple[str, int]]] = {}
-        extras: list[tuple[str, str, int]] = []
-        for col, cell in sorted(by_column.items()):
-            kind = columns.get(col)
-            text = cell_text(cell, kind)
-            if not text:
-                continue
-            if kind:
-                values.setdefault(kind, []).append((text, col))
-            elif headers.get(col):
-                extras.append((headers[col], text, col))
-        if not values and not extras:
-            continue
-        if pending_sheet_pledge:
-            _emit_pledge(out, pending_sheet_pledge, ref(row.number, None))
-            pending_sheet_pledge = None
-        pledge = values.pop("pledge", None)
-        if pledge:
-            text = "; ".join(t for t, _c in pledge)
-            if text.casefold() != (current_pledge or "").casefold():
-                current_pledge = text
-                _emit_pledge(out, text, ref(row.number, pledge[0][1]))
-        if not values and not extras:
-            continue
-        if "status" in values and "rag" not in values:
-            colour = rag_values.get(values["status"][0][0].casefold())
-            if colour and len(values["status"]) == 1:
-                values["rag"] = [(colour, values.pop("status")[0][1])]
-        if "rag" in values:
-            values["rag"] = [(rag_values.get(t.casefold(), t), c) for t, c in values["rag"]]
-        for kind in order:
-            if kind in values:
-                parts = values[kind]
-                out.emit(f"{labels[kind]}: " + "; ".join(t for t, _c in parts), ref(row.number, parts[0][1]))
-        for header, text, col in extras:
-            out.emit(f"{header}: {text}", ref(row.number, col))
+    out.gap()
+    if heading:
+        out.emit(heading, ref(rows[start].number), LineHint("heading", level=1))
         out.gap()
+    for row in rows[:start]:
+        text = " ".join(t for t in row.texts() if t)
+        if text:
+            out.emit(text, ref(row.number))
+            out.gap()
+    header = rows[start].texts()
+    kinds = header_kinds(header)
+    out.tables += 1
+    out.emit("\t".join(header), ref(rows[start].number),
+             LineHint("row", table=out.tables, cells=tuple(header), header=True))
+    for row in rows[start + 1:]:
+        texts = row.texts(kinds)
+        if not any(texts):
+            continue
+        if is_header_row(texts):  # a second table further down the sheet
+            header, kinds = texts, header_kinds(texts)
+            out.gap()
+            out.tables += 1
+            out.emit("\t".join(header), ref(row.number),
+                     LineHint("row", table=out.tables, cells=tuple(header), header=True))
+            continue
+        filled = [t for t in texts if t]
+        merged = len(filled) == 1 and bool(texts[0]) and len(header) > 1 and (
+            row.merged_from == 0 or (kinds.get(0) != "pledge" and bool(_LABELLED.match(texts[0]))))
+        cells = (texts[0],) if merged else tuple(texts + [""] * (len(header) - len(texts)))
+        out.emit("\t".join(texts).rstrip("\t"), ref(row.number),
+                 LineHint("row", table=out.tables, cells=cells, merged=merged))
+    out.gap()
     return True
 
 
-def _emit_pledge(out: _Out, text: str, locator: str) -> None:
-    number, title = _pledge_parts(text, _pledge_heading())
-    number = number if number is not None else out.pledge_number + 1
-    out.pledge_number = max(out.pledge_number, number)
-    out.gap()
-    out.emit(f"Pledge {number}", locator)
-    out.emit("")
-    if title:
-        out.emit(title, locator)
-        out.emit("")
-
-
-def _render_plain(rows: Iterable[Row], out: _Out, ref: Callable[[int, int | None], str]) -> None:
+def _render_plain(rows: Iterable[Row], out: _Out, ref: Callable[[int], str]) -> None:
     for row in rows:
-        cells = [""] * (max((c.column for c in row.cells), default=-1) + 1)
-        for c in row.cells:
-            cells[c.column] = cell_text(c)
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            out.emit("\t".join(cells), ref(row.number, None))
+        texts = row.texts()
+        while texts and not texts[-1]:
+            texts.pop()
+        if texts:
+            out.emit("\t".join(texts), ref(row.number))
 
 
 def _finish(path: Path, out: _Out, fmt: str) -> TextDocument:
     while out.lines and not out.lines[-1]:
         out.lines.pop()
-    doc = TextDocument(source=path.name, lines=out.lines, format=fmt, locators=out.locators)
+    doc = TextDocument(source=path.name, lines=out.lines, format=fmt, locators=out.locators,
+                       hints=out.hints)
     doc.warnings.extend(f"{path.name}: {w}" for w in out.warnings)
     if not any(ln.strip() for ln in out.lines):
         doc.warnings.append(f"{path.name}: no cells with text")
@@ -288,7 +191,7 @@ def _delimiter(text: str) -> str:
     sample = text[:65536]
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
-    search_rows = _rules().search_rows
+    search_rows = rules().search_rows
     best, best_score = ",", (False, 0, 0)
     for delimiter in (",", ";", "\t", "|"):
         try:
@@ -297,7 +200,7 @@ def _delimiter(text: str) -> str:
             continue
         widths = Counter(max((c.column for c in r.cells), default=0) + 1 for r in rows if r.cells)
         width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0])) if widths else (1, 0)
-        header = any(header_columns(r) for r in rows[:search_rows])
+        header = any(is_header_row(r.texts()) for r in rows[:search_rows])
         score = (header, count if width > 1 else 0, width)
         if score > best_score:
             best, best_score = delimiter, score
@@ -305,7 +208,7 @@ def _delimiter(text: str) -> str:
 
 
 def read_csv(path: Path, data: bytes) -> TextDocument:
-    """A CSV tracker (comma, semicolon, tab or bar separated) rendered as labelled lines."""
+    """A CSV tracker (comma, semicolon, tab or bar separated) rendered as table rows."""
     text = decode_text(data, path)
     try:
         rows = _csv_rows(text, _delimiter(text))
@@ -313,7 +216,7 @@ def read_csv(path: Path, data: bytes) -> TextDocument:
         raise InputError(f"{path}: a CSV record cannot be read ({exc})") from exc
     out = _Out()
 
-    def ref(row: int, _col: int | None) -> str:
+    def ref(row: int) -> str:
         return f"row {row}"
 
     if not _render_table(rows, out, ref):
@@ -332,13 +235,43 @@ def _sheet_ref(title: str) -> str:
     return title if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", title) else "'" + title.replace("'", "''") + "'"
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters.decode():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def merged_starts(package) -> dict[str, dict[int, int]]:
+    """Per sheet name: row number -> first column of a range merged across columns that
+    starts in that row (openpyxl's read-only mode does not give merged ranges)."""
+    import html
+
+    try:
+        rels = {}
+        for m in _REL.finditer(package.read("xl/_rels/workbook.xml.rels")):
+            rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            rels[rid] = target.decode().lstrip("/")
+        out: dict[str, dict[int, int]] = {}
+        for m in _SHEET.finditer(package.read("xl/workbook.xml")):
+            target = rels.get(m.group(2))
+            if not target:
+                continue
+            part = target if target.startswith("xl/") else "xl/" + target
+            ranges = {}
+            for r in _MERGE.finditer(package.read(part)):
+                first, last = _column_index(r.group(1)), _column_index(r.group(3))
+                if last > first:
+                    ranges[int(r.group(2))] = first
+            out[html.unescape(m.group(1).decode())] = ranges
+        return out
+    except (KeyError, ValueError):
+        return {}
 
 
 def _xlsx_rows(ws) -> list[Row]:
@@ -360,9 +293,10 @@ def _xlsx_rows(ws) -> list[Row]:
 
 
 def read_xlsx(path: Path, data: bytes) -> TextDocument:
-    """An Excel tracker: every sheet with a header row rendered as labelled lines (formulas as
-    their saved values)."""
+    """An Excel tracker: every sheet with a header row rendered as table rows (formulas as
+    their saved values; cells merged across a row kept as a merged row)."""
     package = open_package(path, data, kind="Excel .xlsx workbook", required="xl/workbook.xml")
+    merges = merged_starts(package)
     try:
         blank_formulas = sum(
             len(_FORMULA_NO_VALUE.findall(package.read(name)))
@@ -386,29 +320,32 @@ def read_xlsx(path: Path, data: bytes) -> TextDocument:
                     if getattr(ws, "sheet_state", "visible") != "visible":
                         out.warnings.append(f"hidden sheet '{ws.title}' skipped")
                         continue
-                    sheets.append((ws.title, _xlsx_rows(ws)))
+                    rows = _xlsx_rows(ws)
+                    for row in rows:
+                        row.merged_from = merges.get(ws.title, {}).get(row.number)
+                    sheets.append((ws.title, rows))
             finally:
                 wb.close()
     except Exception as exc:  # openpyxl raises many kinds of error on damaged files
         detail = str(exc).splitlines()[0][:120] if str(exc) else exc.__class__.__name__
         raise InputError(f"{path} is not a readable Excel workbook ({detail})") from exc
 
-    tracker_sheets = [t for t, rows in sheets if any(header_columns(r) for r in rows[: _rules().search_rows])]
+    tracker_sheets = [t for t, rows in sheets if _header_index(rows) is not None]
     several = len(tracker_sheets) > 1
     for title, rows in sheets:
         sheet = _sheet_ref(title)
 
-        def ref(row: int, col: int | None, sheet: str = sheet) -> str:
-            return f"{sheet}!{_column_letter(col or 0)}{row}"
+        def ref(row: int, sheet: str = sheet) -> str:
+            return f"{sheet}!A{row}"
 
         if title in tracker_sheets:
-            _render_table(rows, out, ref, sheet_pledge=title if several else None)
+            _render_table(rows, out, ref, heading=title if several else None)
     if not tracker_sheets:
         out.warnings.append("no sheet has a header row of a tracker (Action, Lead officer, Timescale …); rows kept as tab-separated lines")
         for title, rows in sheets:
             sheet = _sheet_ref(title)
             out.gap()
-            _render_plain(rows, out, lambda row, _col, sheet=sheet: f"{sheet}!A{row}")
+            _render_plain(rows, out, lambda row, sheet=sheet: f"{sheet}!A{row}")
     if blank_formulas:
         out.warnings.append(
             f"{blank_formulas} formula cell(s) have no saved value and read as empty "

@@ -86,8 +86,7 @@ EXPECTED = [
     "",
     "Celebration events",
     "When you have achieved something, this is always recognised",
-    "CLA",
-    "Children Looked After",
+    "CLA: Children Looked After",
     "",
     "Line one",
     "Line two",
@@ -105,6 +104,33 @@ def test_page_renders_as_lines(tmp_path):
     assert (doc.format, doc.source) == ("html", "strategy.html")
     assert doc.lines == EXPECTED
     assert doc.warnings == []
+
+
+def test_markup_structure_is_kept_as_line_hints(tmp_path):
+    path = tmp_path / "strategy.html"
+    path.write_text(PAGE, encoding="utf-8")
+    doc = read_document(path)
+    hint = {doc.lines[n - 1].strip(): h for n, h in doc.hints.items()}
+    assert (hint["Corporate parenting strategy - 2023 - 2028"].kind, hint["Our principles"].level) == ("heading", 2)
+    assert hint["• Loving stable homes"].kind == "item" and hint["• Loving stable homes"].level == 1
+    assert hint["and listen to them"].kind == "item_cont"
+    header = hint["Action\tLead officer\tTimescale"]
+    assert (header.kind, header.header, header.cells) == ("row", True, ("Action", "Lead officer", "Timescale"))
+    spanned = hint["Run celebration events • Summer • Winter\tAnnually"]
+    assert spanned.cells == ("Run celebration events • Summer • Winter", "", "Annually")
+    assert hint["CLA: Children Looked After"].kind == "para"
+
+
+def test_bold_paragraph_is_a_heading_and_a_spanning_row_is_merged(tmp_path):
+    path = tmp_path / "plan.html"
+    path.write_text("<p><strong>Where you live</strong></p><ul><li>We will visit you.</li></ul>"
+                    "<table><tr><th>Action</th><th>Lead</th></tr><tr><td colspan='2'>Priority 1: Homes</td></tr>"
+                    "<tr><td>Find homes</td><td>Head of Housing</td></tr></table>", encoding="utf-8")
+    doc = read_document(path)
+    hints = [doc.hints[n] for n in sorted(doc.hints)]
+    assert (hints[0].kind, hints[0].level) == ("heading", 0)
+    assert hints[1].kind == "item"
+    assert [h.merged for h in hints[2:]] == [False, True, False]
 
 
 def test_htm_and_declared_charset(tmp_path):
