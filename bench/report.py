@@ -3,6 +3,7 @@ targets with the ratios measured, and every measurement side by side per corpus 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,15 @@ from cpgraph.atomic import write_atomic
 TARGET_SIZE = "150"
 
 
+_KEPT = re.compile(r"<!-- (?P<name>[\w-]+):start -->.*?<!-- (?P=name):end -->\n?", re.S)
+
+
 def write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` atomically (a reader never sees half a report)."""
-    write_atomic(path, text)
+    """Replace ``path`` with ``text`` atomically (a reader never sees half a report), keeping the
+    sections other benchmarks write between their own markers (``<!-- pdf-read:start -->`` …)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    tail = "".join(m.group(0).rstrip("\n") + "\n" for m in _KEPT.finditer(old) if m.group(0) not in text)
+    write_atomic(path, text + ("\n" + tail if tail else ""))
 
 
 def _ms(value: Any) -> str:
