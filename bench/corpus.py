@@ -335,8 +335,10 @@ def _due_field(rng: random.Random, period: tuple[int, int]) -> tuple[str, str | 
     if roll < 0.74:
         q = rng.randint(1, 4)
         return f"Q{q} {year}", f"{year}-{q * 3:02d}", "month", None
+    if roll < 0.77:
+        return f"End of {year}", f"{year}-12", "month", None  # the end of a year is its December
     if roll < 0.80:
-        return f"End of {year}", str(year), "year", None
+        return f"By {year}", str(year), "year", None
     if roll < 0.95:
         rec = rng.choice(_RECURRENCES)
         return rec, None, None, rec

@@ -170,15 +170,30 @@ def _split_part(part: str) -> list[str]:
 
 
 def _merge(part: str) -> list[str]:
-    """Pieces of ``part`` that can stand alone as owners, fragments joined back to the one before."""
+    """Pieces of ``part`` that can stand alone as owners, fragments joined back to the one before;
+    a fragment that opens the field ("Marketing and Communications Manager"), or that follows a
+    whole post and comes before "and" and a post ("… Manager and Learning and Development Lead"),
+    is joined to the one after it instead."""
     merged: list[str] = []
-    for piece, sep in _pieces(part):
-        if not piece:
-            continue
-        if merged and (not _stands_alone(piece) or _continues_of_phrase(merged[-1], sep, piece)):
+    opening = ""  # fragments waiting for the piece that stands alone after them
+    pieces = [(p, s) for p, s in _pieces(part) if p]
+    for index, (piece, sep) in enumerate(pieces):
+        ahead = pieces[index + 1] if index + 1 < len(pieces) else None
+        alone = _stands_alone(piece)
+        forward = not alone and (not merged or (
+            is_post(merged[-1]) and ahead is not None and ahead[1].strip() in ("and", "&")
+            and _stands_alone(ahead[0]) and not _continues_of_phrase(merged[-1], sep, piece)))
+        if forward:
+            opening += (sep if opening else "") + piece
+        elif opening:
+            merged.append(opening + sep + piece)
+            opening = ""
+        elif merged and (not alone or _continues_of_phrase(merged[-1], sep, piece)):
             merged[-1] = merged[-1] + sep + piece
         else:
             merged.append(piece)
+    if opening:
+        merged.append(opening)
     return merged
 
 

@@ -151,8 +151,9 @@ def derive_owners(out: StrategyDocument) -> None:
         for action in pledge.actions:
             for owner in action.owners:
                 officers.setdefault(owner, Named(owner, action.span))
-        if pledge.owner_level in ("governance", "strategy"):
-            continue
+        if pledge.owner_level == "action":
+            for owner in pledge.owners:
+                officers.setdefault(owner, Named(owner, pledge.span))
     for lead in out.strategy_leads:
         officers.setdefault(lead.name, lead)
     for person in out.people:

@@ -155,11 +155,14 @@ def _inline_items(text: str) -> tuple[str, list[str]] | None:
     m = _INLINE_LIST.match(clean(text))
     if not m:
         return None
-    items = [p.strip(" .") for p in re.split(r"\s*;\s*|\s*,\s*(?:and\s+|or\s+)?|\s+and\s+", m.group("items"))]
+    lead = re.split(r"(?<=[.!?])\s+", clean(m.group("lead")))[-1]  # the sentence the colon ends
+    items = [p.strip(" .") for p in re.split(r"\s*;\s*|\s*,\s*(?:and\s+|or\s+)?", m.group("items"))]
     items = [p for p in items if p]
+    if len(items) >= 2 and (last := re.split(r"\s+(?:and|or)\s+", items[-1])) and len(last) == 2:
+        items[-1:] = last  # "homes, health, school and work": only the last "and" separates
     if len(items) < 3 or any(len(p.split()) > 8 for p in items):
         return None
-    return clean(m.group("lead")), items
+    return lead, items
 
 
 class _Reader:
@@ -339,7 +342,10 @@ class _Reader:
             return e
         return None
 
-    def paragraph(self, b: Paragraph, topic: _Topic, mode: str, due: str | None) -> _Entry | None:
+    def paragraph(self, b: Paragraph, topic: _Topic, mode: str, due: str | None, *,
+                  only_lists: bool = False) -> _Entry | None:
+        """File a paragraph: an inline list of pledges or commitments, a "Label – detail" line,
+        a measure, or a sentence that may commit (``only_lists``: nothing but the inline list)."""
         text = b.text
         span = self.span(b)
         if is_boilerplate(text) or b.truncated:
@@ -355,6 +361,8 @@ class _Reader:
                 for t in items:
                     self.add(t, span, topic, "actions", due)
                 return None
+        if only_lists:
+            return None
         if mode in ("measures", "outcomes") and len(text.split()) <= 40:
             return self.add(text, span, topic, mode, due)
         if mode not in ("actions", "topic"):
@@ -386,7 +394,7 @@ class _Reader:
                 pledge.actions.append(self.action(self.entry(pair[1], span, None)))
                 topic.sub_pledges.append(pledge)
             elif b.value and _inline_items(whole) is not None:
-                self.paragraph(Paragraph(whole, b.start, b.end), topic, mode, None)
+                self.paragraph(Paragraph(whole, b.start, b.end), topic, mode, None, only_lists=True)
             return last, record
         value = clean(b.value)
         if kind in record or (kind == "owner" and ("outcome" in record or "measure" in record)) or (

@@ -59,14 +59,16 @@ def read_action_table(table: Table, source: str, pledge_title: str | None) -> li
     for row in table.rows:
         span = Span(source, row.start, row.end)
         if row.merged:
-            title = clean(row.cells[0]) if row.cells else ""
+            title = clean(row.cells[0].replace("\n", " ")) if row.cells else ""
             if title:
                 current = open_pledge(title, span)
             continue
         values: dict[str, list[str]] = {}
         for index, cell in enumerate(row.cells):
             kind = kinds.get(index)
-            text = value_or_none(cell)
+            # a cell's lines are separate owners ("Head of Fostering" / "Marketing Manager");
+            # in any other cell they are one text
+            text = value_or_none(" / ".join(cell.split("\n")) if kind == "owner" else cell.replace("\n", " "))
             if kind and text:
                 values.setdefault(kind, []).append(text)
         title = _pledge_title("; ".join(values.get("pledge", [])))

@@ -183,7 +183,7 @@ class _Renderer:
             for tc in tr.iterchildren(f"{_W}tc"):
                 merge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
-                text = "" if continued else self.cell_text(tc)
+                text = "" if continued else self.cell_text(tc, sep="\n")
                 span = _int_val(tc.find(f"{_W}tcPr/{_W}gridSpan")) or 1
                 cells.append(text)
                 placed.extend([text] + [""] * (span - 1))
@@ -194,13 +194,14 @@ class _Renderer:
                 filled = [c for c in placed if c]
                 merged = len(filled) == 1 and (len(spans) == 1 and (spans[0] > 1 or width > 1))
                 repeated = tr.find(f"{_W}trPr/{_W}tblHeader") is not None
-                self._add("\t".join(cells), LineHint(
+                self._add("\t".join(c.replace("\n", " ") for c in cells), LineHint(
                     "row", table=self.tables, cells=tuple(filled if merged else placed),
                     header=(first or repeated) and not merged, merged=merged))
                 first = first and merged
         self._blank()
 
-    def cell_text(self, tc) -> str:
+    def cell_text(self, tc, sep: str = " ") -> str:
+        """The text of a table cell, its paragraphs joined by ``sep``."""
         parts: list[str] = []
         for child in _blocks(tc):
             if _local(child.tag) == "p":
@@ -210,7 +211,7 @@ class _Renderer:
             else:  # a table inside the cell: its cells run on
                 for tr in child.iterchildren(f"{_W}tr"):
                     parts.extend(t for tc2 in tr.iterchildren(f"{_W}tc") if (t := self.cell_text(tc2)))
-        return " ".join(parts)
+        return sep.join(parts)
 
     def _blank(self) -> None:
         if self.lines and self.lines[-1] != "":

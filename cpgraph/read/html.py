@@ -37,6 +37,7 @@ BLOCKS = PARAGRAPHS | frozenset(
 NEVER_DROPPED_BY_CLASS = frozenset("html body main article".split())
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u00ad]+")
+_CELL_BREAK = "\x1f"  # a line break inside a table cell, until the cell is written
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 
 
@@ -104,7 +105,8 @@ class _Renderer(HTMLParser):
             return
         prefix = ""
         hint: LineHint | None = None
-        if self.items:
+        in_field = "dt" in tags or "dd" in tags
+        if self.items and not in_field:
             item = self.items[-1]
             prefix = item.cont if item.started else item.first
             hint = LineHint("item_cont") if item.started else LineHint("item", level=item.depth, marker=item.marker)
@@ -163,12 +165,14 @@ class _Renderer(HTMLParser):
             placed: list[str] = []  # each cell in the column it starts in, spans kept empty
             for text, span in zip(cells, spans + [1] * (len(cells) - len(spans)), strict=False):
                 placed.extend([text] + [""] * (span - 1))
-            self._emit("\t".join(cells), LineHint(
+            self._emit("\t".join(c.replace("\n", " ") for c in cells), LineHint(
                 "row", table=self.tables, cells=tuple(cells if merged else placed),
                 header=header and not merged, merged=merged))
 
     def _end_cell(self) -> None:
-        text = _collapse("".join(self.cell or []))
+        # lines of the cell (a <br> or a paragraph in it) kept apart by "\n" for the row's hint
+        parts = [_collapse(p) for p in "".join(self.cell or []).split(_CELL_BREAK)]
+        text = "\n".join(p for p in parts if p)
         self.cell = None
         if self.row is None:
             self.row = []
@@ -276,7 +280,7 @@ class _Renderer(HTMLParser):
     def _void(self, tag: str) -> None:
         if tag == "br":
             if self.cell is not None:
-                self.cell.append(" ")
+                self.cell.append(_CELL_BREAK)
             elif "".join(self.buf).strip():
                 self._flush()
             else:
@@ -295,7 +299,7 @@ class _Renderer(HTMLParser):
                 self.cell.append(" • ")
                 return "sep"
             if tag in BLOCKS:
-                self.cell.append(" ")
+                self.cell.append(_CELL_BREAK if tag in PARAGRAPHS or tag == "div" else " ")
                 return "sep"
             return "inline"
         if tag in ("ul", "ol", "menu"):

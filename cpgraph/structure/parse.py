@@ -181,7 +181,8 @@ class _Parser:
             j += 1
         k = self.next_filled(j - 1)
         if dangles(item.text) and k is not None and k - j <= 1 and len(clean(self.raw[k]).split()) <= 6 \
-                and ((hk := self.hint(k)) is None or hk.kind in ("heading", "para")):
+                and ((hk := self.hint(k)) is None or hk.kind == "para" or hk.kind == "heading" and (
+                    hk.level == 0 or _ends_on_determiner(item.text) and labelled_of(self.raw[k]) is None)):
             # an item broken off mid-phrase whose end a converter set apart ("… change your" /
             # "Leaving Care Advisor")
             item.text = clean(f"{item.text} {self.raw[k]}")
@@ -435,6 +436,13 @@ class _Parser:
         if not para and self.width is not None and len(self.raw[i].rstrip()) >= self.width - 14:
             return False
         return True
+
+
+def _ends_on_determiner(text: str) -> bool:
+    """True when ``text`` stops on a word no sentence ends on ("… change your", "… with the")."""
+    words = text.rstrip().split()
+    return bool(words) and words[-1].casefold() in {"a", "an", "the", "our", "your", "their", "its", "my", "his",
+                                                     "her", "of", "with", "for", "and", "or"}
 
 
 def _is_sentence_label(label: str) -> bool:

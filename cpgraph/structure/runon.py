@@ -33,12 +33,13 @@ def split_run_on(text: str) -> list[str]:
         rest = text[m.end():]
         if not _opener(rest):
             continue
-        before = text[:m.start()].split()[-1]
+        before = text[:m.start()].split()[-1].strip("(\"'“‘")
         words = rest.split()
         verb, after = words[0].casefold(), (words[1] if len(words) > 1 else "")
         if before.casefold() in _SMALL:
             continue  # "… the Support …": a verb never starts an item after "the" or "and"
-        if before[:1].isupper() and (after[:1].isupper() or verb in NOUNISH and after.casefold() not in _OBJECTS):
+        if before[:1].isupper() and (after[:1].isupper() or after[:1].isdigit()
+                                     or verb in NOUNISH and after.casefold() not in _OBJECTS):
             continue  # inside a name: "Personal Education Plan meeting", "Staying Close scheme"
         pieces.append(text[start:m.start()].strip())
         start = m.end()
