@@ -177,6 +177,9 @@ def _merge(part: str) -> list[str]:
     merged: list[str] = []
     opening = ""  # fragments waiting for the piece that stands alone after them
     pieces = [(p, s) for p, s in _pieces(part) if p]
+    if len(pieces) == 2 and pieces[1][1].strip() == "," and is_post(pieces[0][0]) and not is_post(pieces[1][0]):
+        # "Team Manager, Leaving Care": a post and the area it serves, not a list
+        return [pieces[0][0] + pieces[1][1] + pieces[1][0]]
     for index, (piece, sep) in enumerate(pieces):
         ahead = pieces[index + 1] if index + 1 < len(pieces) else None
         alone = _stands_alone(piece)

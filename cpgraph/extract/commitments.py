@@ -20,6 +20,17 @@ from cpgraph import lexicon
 from cpgraph.columns import rag_colour
 from cpgraph.dates import parse_due
 from cpgraph.extract.action_plan import split_links
+from cpgraph.extract.responsibility import (
+    Duty,
+    NameIndex,
+    is_resolution,
+    meeting_dates,
+    read_duty,
+    records_decisions,
+    resolving_body,
+    sentences,
+    strip_resolved,
+)
 from cpgraph.extract.tables import read_action_table
 from cpgraph.extract.tables import value_or_none as _value
 from cpgraph.extract.wording import (
@@ -30,7 +41,7 @@ from cpgraph.extract.wording import (
     names_pledges,
     role_of,
 )
-from cpgraph.model import Action, Cited, Pledge, Span
+from cpgraph.model import Action, Cited, Named, Pledge, Responsibility, Span
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean, split_owners
 from cpgraph.structure import document_tree
@@ -40,6 +51,8 @@ from cpgraph.structure.shapes import heading_shaped, labelled_of, number_value
 # "Stability – “We will keep …”", "Keeping in touch: we will help you …": a label and its detail.
 _LABEL_DETAIL = re.compile(r"^(?P<label>[^–—:\-]{2,60}?)\s*(?:\s[-–—]\s|:\s*|\s[-–—])\s*(?P<detail>\S.*)$")
 _QUOTES = "\"“”‘’'"
+# Labels of a line that gives the owners of the items above it ("ACTION BY: Head of Fostering").
+_DISTRIBUTING = frozenset({"action by", "actions by", "action", "actions", "by whom", "action owner", "action owners"})
 _TRAILING_GLUE = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|\s+and)\s*$", re.I)
 # "five priorities: homes, health, learning, work and voice"
 # A lead-in in the council's own voice that commits: "we will", "we'll", "the council will" …
@@ -97,6 +110,7 @@ class _Topic:
     tables: list[Pledge] = field(default_factory=list)
     summary: list[Cited] = field(default_factory=list)
     title: str | None = None  # the heading's title, or the statement under a bare "Pledge 3"
+    assigned: int = 0  # entries before this one have had their "Action by:" line
 
 
 @dataclass
@@ -109,6 +123,8 @@ class Reading:
     principles: list[Cited] = field(default_factory=list)
     child_voice: list[Cited] = field(default_factory=list)
     achievements: list[Cited] = field(default_factory=list)
+    strategy_leads: list[Named] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
     lead_ins: int = 0
 
 
@@ -171,6 +187,9 @@ class _Reader:
         self.src = doc.source
         self.topics: list[_Topic] = []
         self.reading = Reading()
+        self.dates = meeting_dates(doc.lines)
+        self.names = NameIndex(doc)
+        self.minutes = records_decisions(doc.lines)
 
     def span(self, block) -> Span:
         return Span(self.src, block.start, block.end)
@@ -215,12 +234,21 @@ class _Reader:
         last: _Entry | None = None
         record: dict[str, tuple[str, Span]] = {}
         open_text: str | None = None  # the field whose text the next paragraph carries on
+        owner: str | None = None  # the body a lead-in says decides or does the items after it
         i = 0
         while i < len(blocks):
             b = blocks[i]
             if isinstance(b, Paragraph) and b.lead_in:
                 self.reading.lead_ins += 1
-                mode, due = self.lead_in_mode(b.text[:-1], mode, due)
+                lead = b.text[:-1]
+                body = resolving_body(lead) or (self.body_will(lead))
+                if mode == "functions" or (body and self.body_will(lead) and role_of(topic.title or "") == "functions"):
+                    mode, owner = "functions", body
+                else:
+                    mode, due = self.lead_in_mode(lead, mode, due)
+                    owner = self.names.canonical(body) if body and (is_resolution(lead) or self.body_will(lead)) else None
+                    if is_resolution(lead):
+                        mode = "actions"
                 last = None
                 i += 1
                 continue
@@ -237,7 +265,7 @@ class _Reader:
                 j = i + 1
                 while j < len(blocks) and isinstance(blocks[j], Item) and blocks[j].depth > b.depth:
                     j += 1
-                last = self.item(b, [x for x in blocks[i + 1:j] if isinstance(x, Item)], topic, mode, due)
+                last = self.item(b, [x for x in blocks[i + 1:j] if isinstance(x, Item)], topic, mode, due, owner)
                 i = j
                 continue
             if isinstance(b, Field):
@@ -289,13 +317,24 @@ class _Reader:
         text, fields = split_inline_fields(_strip_glue(text))
         return _Entry(_strip_glue(text), span, commitment_strength(text), fields, due)
 
-    def item(self, b: Item, children: list[Item], topic: _Topic, mode: str, due: str | None) -> _Entry | None:
+    def item(self, b: Item, children: list[Item], topic: _Topic, mode: str, due: str | None,
+             owner: str | None = None) -> _Entry | None:
         span = self.span(b)
         if children:
             span = span.merge(self.span(children[-1]))
         text = b.text
         if is_boilerplate(text) or b.truncated:
             return None
+        if mode == "functions":
+            self.duty_of(owner or self.names.main_body() or "", text, span)
+            return None
+        duty = read_duty(text, context=self.dates) if mode in ("actions", "topic", "dated") else None
+        if duty is not None and duty.noting:
+            return None
+        if duty is not None and (duty.owners or owner):
+            e = self.duty_entry(strip_resolved(text), span, duty, owner)
+            topic.actions.append(e)
+            return e
         if mode in ("actions", "topic", "dated") and children and heading_shaped(text.rstrip(":")):
             kids = [c for c in children if c.depth == children[0].depth]
             if sum(commitment_strength(c.text) >= 0.5 for c in kids) >= max(1, len(kids) / 2):
@@ -372,6 +411,8 @@ class _Reader:
             pledge.actions.append(self.action(self.entry(pair[1], span, due)))
             topic.sub_pledges.append(pledge)
             return None
+        if (found := self.duties(text, span, topic)) is not None:
+            return found or None
         e = self.entry(text, span, due)
         if len(e.text.split()) > 80:
             return None
@@ -380,6 +421,58 @@ class _Reader:
         else:
             topic.paragraphs.append(e)
         return e
+
+    # ---- duties in sentences ----------------------------------------------------------------
+    def duties(self, text: str, span: Span, topic: _Topic) -> list[_Entry] | None:
+        """The duties the sentences of a paragraph state, each an action of ``topic`` with its
+        owners and date; a duty to deliver the whole plan names the strategy's lead instead.
+        None when no sentence states a duty (the paragraph is read as prose); [] when it only
+        notes things."""
+        found: list[_Entry] = []
+        any_duty = False
+        for sentence in sentences(text):
+            duty = read_duty(sentence, context=self.dates)
+            if duty is None or not (duty.strong or duty.delivery or duty.noting or self.minutes):
+                continue
+            any_duty = True
+            if duty.noting:
+                continue
+            if duty.delivery and duty.owners:
+                for name in duty.owners:
+                    name = self.names.canonical(name)
+                    if not any(n.name == name for n in self.reading.strategy_leads):
+                        self.reading.strategy_leads.append(Named(name, span))
+                continue
+            e = self.duty_entry(strip_resolved(sentence), span, duty, None)
+            topic.actions.append(e)
+            found.append(e)
+        return found if any_duty else None
+
+    def duty_entry(self, text: str, span: Span, duty: Duty, owner: str | None) -> _Entry:
+        e = self.entry(text, span, duty.due)
+        owners = [self.names.canonical(o) for o in duty.owners] or ([owner] if owner else [])
+        if owners and "owner" not in e.fields:
+            e.fields["owner"] = " / ".join(dict.fromkeys(owners))
+        e.strength = 1.0
+        return e
+
+    def duty_of(self, holder: str, text: str, span: Span) -> None:
+        """Record ``text`` as a duty of ``holder`` (a body's functions in its terms of reference)."""
+        holder = self.names.canonical(holder) if holder else holder
+        resp = next((r for r in self.reading.responsibilities if r.holder == holder), None)
+        if resp is None:
+            resp = Responsibility(holder or "the body", span)
+            self.reading.responsibilities.append(resp)
+        resp.duties.append(Cited(_strip_glue(text), span))
+        resp.span = resp.span.merge(span)
+
+    def body_will(self, lead: str) -> str | None:
+        """The body a lead-in says will do what follows ("The Sub-Group will:"), or None."""
+        m = re.match(r"^(?:.*,\s*)?(?:the\s+)?(?P<body>[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,6})\s+(?:will|shall|is to|must|should)\b",
+                     clean(lead))
+        if not m or not self.names.is_body(m.group("body")):
+            return None
+        return self.names.canonical(m.group("body"))
 
     # ---- fields ----------------------------------------------------------------------------
     def field(self, b: Field, topic: _Topic, mode: str, last: _Entry | None,
@@ -397,6 +490,19 @@ class _Reader:
                 self.paragraph(Paragraph(whole, b.start, b.end), topic, mode, None, only_lists=True)
             return last, record
         value = clean(b.value)
+        if kind == "action" and self.names.owners(value) and not commitment_strength(value):
+            kind = "owner"  # "Action: Head of Fostering" in minutes names who, not what
+        if kind == "owner" and clean(b.label).casefold() in _DISTRIBUTING:
+            # "ACTION BY: …" gives its owners to the items above it that name none
+            owners = self.names.owners(value)
+            entries = [e for e in topic.actions[topic.assigned:] + topic.candidates + topic.paragraphs
+                       if "owner" not in e.fields]
+            if owners and entries:
+                self.close_record(record, topic, last)
+                for e in entries:
+                    e.fields["owner"] = " / ".join(owners)
+                topic.assigned = len(topic.actions)
+                return None, record
         if kind in record or (kind == "owner" and ("outcome" in record or "measure" in record)) or (
                 kind == "action" and ("action" in record or "outcome" in record)):
             last = self.close_record(record, topic, last)
