@@ -25,6 +25,7 @@ from cpgraph.extract.responsibility import (
     NameIndex,
     is_resolution,
     meeting_dates,
+    notes,
     read_duty,
     records_decisions,
     resolving_body,
@@ -53,6 +54,8 @@ _LABEL_DETAIL = re.compile(r"^(?P<label>[^–—:\-]{2,60}?)\s*(?:\s[-–—]\s|
 _QUOTES = "\"“”‘’'"
 # Labels of a line that gives the owners of the items above it ("ACTION BY: Head of Fostering").
 _DISTRIBUTING = frozenset({"action by", "actions by", "action", "actions", "by whom", "action owner", "action owners"})
+# A quotation with or without its attribution: "“Make sure they stay in touch.” - a young person".
+_QUOTED = re.compile(r"^[\"“‘'][^\"”’]{3,}[\"”’'](?:\s*[-–—,]\s*.{0,120})?$")
 _TRAILING_GLUE = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|\s+and)\s*$", re.I)
 # "five priorities: homes, health, learning, work and voice"
 # A lead-in in the council's own voice that commits: "we will", "we'll", "the council will" …
@@ -190,6 +193,7 @@ class _Reader:
         self.dates = meeting_dates(doc.lines)
         self.names = NameIndex(doc)
         self.minutes = records_decisions(doc.lines)
+        self.agenda: dict[str, str] = {}  # numbered headings: number -> title (for action logs)
 
     def span(self, block) -> Span:
         return Span(self.src, block.start, block.end)
@@ -197,11 +201,15 @@ class _Reader:
     # ---- the walk -------------------------------------------------------------------------
     def run(self) -> Reading:
         root = document_tree(self.doc)
+        self.agenda = {s.heading.number: s.heading.title for s in root.walk()
+                       if s.heading is not None and s.heading.number}
         for section in root.walk():
             heading = section.heading
             if heading is not None and is_boilerplate(heading.title):
                 continue
             role = None if heading is None or heading.style == "label" else role_of(heading.title)
+            if role not in (None, "procedural", "context", "date") and heading is not None and heading.number:
+                role = None  # "4. Voice of children in care": an agenda item or section, not a part of a pledge
             if role is None:
                 topic = _Topic(section, heading, title=heading.title if heading else None)
                 self.topics.append(topic)
@@ -235,9 +243,13 @@ class _Reader:
         record: dict[str, tuple[str, Span]] = {}
         open_text: str | None = None  # the field whose text the next paragraph carries on
         owner: str | None = None  # the body a lead-in says decides or does the items after it
+        base = (mode, due)  # what the heading says; a lead-in's say ends with the list after it
+        listed = False  # items have followed the last lead-in
         i = 0
         while i < len(blocks):
             b = blocks[i]
+            if listed and not isinstance(b, Item) and not (isinstance(b, Paragraph) and b.lead_in):
+                (mode, due), owner, listed = base, None, False
             if isinstance(b, Paragraph) and b.lead_in:
                 self.reading.lead_ins += 1
                 lead = b.text[:-1]
@@ -266,6 +278,7 @@ class _Reader:
                 while j < len(blocks) and isinstance(blocks[j], Item) and blocks[j].depth > b.depth:
                     j += 1
                 last = self.item(b, [x for x in blocks[i + 1:j] if isinstance(x, Item)], topic, mode, due, owner)
+                listed = True
                 i = j
                 continue
             if isinstance(b, Field):
@@ -285,7 +298,7 @@ class _Reader:
                 i += 1
                 continue
             if isinstance(b, Table):
-                topic.tables.extend(read_action_table(b, self.src, topic.title))
+                topic.tables.extend(read_action_table(b, self.src, topic.title, self.agenda))
                 last = None
             i += 1
         self.close_record(record, topic, last)
@@ -298,6 +311,8 @@ class _Reader:
         role = role_of(lead)
         if role in ("voice", "measures", "outcomes", "achievements", "principles"):
             return role, None
+        if notes(lead):
+            return "noting", None  # "The Panel noted:": what follows was noted, not decided
         if mode in ("voice", "measures", "outcomes", "achievements", "principles"):
             return mode, due  # "Corporate parenting principles" / "In our county, we will:"
         if role == "date":
@@ -387,7 +402,7 @@ class _Reader:
         a measure, or a sentence that may commit (``only_lists``: nothing but the inline list)."""
         text = b.text
         span = self.span(b)
-        if is_boilerplate(text) or b.truncated:
+        if is_boilerplate(text) or b.truncated or _QUOTED.match(text):
             return None
         inline = _inline_items(text)
         if inline is not None and mode in ("topic", "actions", "summary"):
@@ -607,7 +622,12 @@ class _Reader:
             for p in topic.sub_pledges:
                 p.group = sub_group
                 self.reading.pledges.append(p)
-            self.reading.pledges.extend(topic.tables)
+            for p in topic.tables:
+                same = next((q for q in self.reading.pledges if q.title.casefold() == p.title.casefold()), None)
+                if same is not None and p.title in self.agenda.values():
+                    same.actions.extend(p.actions)  # an action log row under its agenda item
+                else:
+                    self.reading.pledges.append(p)
             for cited in topic.summary:
                 self.reading.summary.append(Pledge(title=cited.text, span=cited.span, group=sub_group))
             if heading is not None:

@@ -23,6 +23,10 @@ from cpgraph.resolve import clean, is_owner_name, split_owners
 _TOKEN = r"(?:[A-Z][\w'’&.-]*|\d{1,4}(?:-\d{1,4})?)"
 _LINK = r"(?:of|for|in|and|&|the|on|at|with|to)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"'(])")
+# A resolution in the subjunctive: "RESOLVED – that the Chair write to …", "That the Board endorse …".
+_SUBJUNCTIVE = re.compile(
+    rf"^(?:(?:RESOLVED|AGREED)\s*(?:[:–—-]\s*)?)?(?i:that)\s+(?:the\s+)?(?P<who>{_TOKEN}(?:\s+(?:{_LINK}\s+)*{_TOKEN})*)"
+    r"\s+(?!be\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|will\b|would\b|should\b)[a-z]+\b(?!ed\b)")
 _RESOLVED = re.compile(r"^(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:[:–—-]\s*)?(?:that\s+)?", re.I)
 
 
@@ -163,6 +167,8 @@ def read_duty(sentence: str, *, context: MeetingDates | None = None) -> Duty | N
     if cues.procedural.search(text):
         return Duty(noting=True)
     found: list[str] = []
+    if m := _SUBJUNCTIVE.match(clean(sentence)):
+        found.extend(owners_in(m.group("who")))  # "RESOLVED – that the Board endorse …"
     for pattern in (cues.passive, cues.object):
         for m in pattern.finditer(text):
             found.extend(owners_in(m.group("who")))
@@ -327,3 +333,10 @@ def records_decisions(lines: list[str]) -> bool:
     to", "be asked to", "RESOLVED", "ACTION BY"): then a plain "X will …" is a duty too."""
     strong = _cues().strong
     return sum(1 for line in lines if strong.search(line)) >= 2
+
+
+def notes(lead_in: str) -> bool:
+    """True when a lead-in says the items after it were only noted ("The Panel noted:",
+    "Members received:")."""
+    text = clean(lead_in).rstrip(":")
+    return bool(re.search(r"\b(?:noted|note|received|heard|were told)(?:\s+that)?$", text, re.I))

@@ -41,7 +41,8 @@ def action_columns(table: Table) -> dict[int, str] | None:
     return kinds
 
 
-def read_action_table(table: Table, source: str, pledge_title: str | None) -> list[Pledge]:
+def read_action_table(table: Table, source: str, pledge_title: str | None,
+                      items: dict[str, str] | None = None) -> list[Pledge]:
     """The pledges and actions of an action table (see ``action_columns``; [] for any other
     table). Rows before the first pledge row or merged row belong to ``pledge_title`` (the
     heading above the table); without one they are kept under the table's first header."""
@@ -52,6 +53,10 @@ def read_action_table(table: Table, source: str, pledge_title: str | None) -> li
     current: Pledge | None = None
 
     def open_pledge(title: str, span: Span) -> Pledge:
+        """The pledge of that title (rows of one priority need not be together), new if none."""
+        same = next((p for p in pledges if p.title.casefold() == title.casefold()), None)
+        if same is not None:
+            return same
         pledge = Pledge(title=title, span=span)
         pledges.append(pledge)
         return pledge
@@ -71,7 +76,11 @@ def read_action_table(table: Table, source: str, pledge_title: str | None) -> li
             text = value_or_none(" / ".join(cell.split("\n")) if kind == "owner" else cell.replace("\n", " "))
             if kind and text:
                 values.setdefault(kind, []).append(text)
-        title = _pledge_title("; ".join(values.get("pledge", [])))
+        item = "; ".join(values.get("item", []))
+        if item and items:
+            # an action log names the agenda item by its number ("4") or its title
+            item = items.get(item.rstrip(".").strip(), item)
+        title = _pledge_title("; ".join(values.get("pledge", [])) or item)
         if title and (current is None or clean(title).casefold() != current.title.casefold()):
             current = open_pledge(title, span)
         text = " ".join(values.get("action", [])) or " ".join(values.get("outcome", []))

@@ -84,3 +84,20 @@ def running_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
         if count >= needed and anywhere[key[2]] - count <= max(1, count // 4)
     }
     return {(p, i) for p, keys in enumerate(keyed_pages) for i, key in keys.items() if key in common}
+
+
+def repeated_lines(lines: list[str], *, min_count: int = 3) -> set[int]:
+    """Indexes of running headers and footers left in a text: a line of four words or more with
+    a number in it (a page, a date) that recurs, digits aside, at least ``min_count`` times, and
+    is not a labelled field or a list item (an action plan repeats "Timeline: September 2025"
+    on purpose; headings such as "How will we know?" recur without numbers)."""
+    counts: Counter[str] = Counter()
+    keys: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        text = _norm(line)
+        if len(text.split()) < 4 or not _DIGITS.search(text) or re.match(r"^[^:]{1,60}:\s", text) or re.match(r"^[-•*·▪–]\s|^\(?\w{1,3}[.)]\s", text):
+            continue
+        key = _DIGITS.sub("#", text)
+        keys[i] = key
+        counts[key] += 1
+    return {i for i, key in keys.items() if counts[key] >= min_count}

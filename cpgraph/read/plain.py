@@ -120,6 +120,8 @@ def read_plain(path: Path, data: bytes, *, markdown: bool = False) -> TextDocume
         hints = markdown_hints(lines)
         lines = [markdown_line(ln) for ln in lines]
     lines, _blanked = furniture.blank_furniture(lines)
+    for i in furniture.repeated_lines(lines):
+        lines[i] = ""  # a running header or footer left in text copied from a PDF
     doc = TextDocument(source=path.name, lines=lines, format="md" if markdown else "txt", hints=hints)
     if not any(ln.strip() for ln in lines):
         doc.warnings.append(f"{path.name}: no text")

@@ -296,9 +296,10 @@ class _Parser:
             return self.lone_marker(i, m)
         if m is not None:
             if m.family.startswith("number") and self.numbered_heading(i, m):
-                self.blocks.append(Heading(m.text.rstrip(":").strip(), i + 1, i + 1,
-                                           number=m.mark.strip("().").strip(), style="number"))
-                return i + 1
+                heading = Heading(m.text.rstrip(":").strip().rstrip(" *†‡"), i + 1, i + 1,
+                                  number=m.mark.strip("().").strip(), style="number")
+                self.blocks.append(heading)
+                return self.heading_runs_on(heading, i + 1)
             return self.item(i, m)
         num = numbered_of(raw)
         if num is not None and (num.depth > 1 or not num.number.isdigit()):
@@ -317,6 +318,23 @@ class _Parser:
             return self.field(i, f[0], f[1], para=para)
         return self.paragraph(i, para=para)
 
+    def heading_runs_on(self, heading: Heading, j: int) -> int:
+        """Join to ``heading`` the line straight below it when a hard wrap broke the heading:
+        the heading stops on a word such as "from", or the line is a short tail such as
+        "2024/25" or "and Families". The index after what was taken."""
+        if j >= self.n or self.blank(j) or self.hint(j) is not None or self.structural(j):
+            return j
+        nxt = clean(self.raw[j])
+        if ends_sentence(nxt) or nxt.endswith(":"):
+            return j
+        tail = len(nxt.split()) <= 3 and (nxt[:1].isdigit() or nxt[:1].islower())
+        if dangles(heading.text) and len(nxt.split()) <= 6 or tail:
+            heading.text = clean(f"{heading.text} {nxt}")
+            heading.written = ""
+            heading.end = j + 1
+            return j + 1
+        return j
+
     def numbered_heading(self, i: int, m: Marker) -> bool:
         """A numbered line is a heading when it is short and what follows it is not the next
         item of the same numbered list ("2. Your health" above bullets, not "1. Homes" above
@@ -334,9 +352,12 @@ class _Parser:
         nxt = self.marker(j)
         if nxt is not None and nxt.family == m.family and nxt.indent <= m.indent + 1:
             return False
-        if j == i + 1 and nxt is None and self.hint(j) is None:
-            # a line straight below it that carries it on makes it a sentence
-            return not self.continues(self.raw[i], j)
+        if j == i + 1 and nxt is None and self.hint(j) is None and self.continues(self.raw[i], j):
+            # a line straight below it that carries it on makes it a sentence, unless the two
+            # together are still a short heading ("4. Voice of children in care – update from" /
+            # "Harrowden Voices")
+            nxt_text = clean(self.raw[j])
+            return len(nxt_text.split()) <= 6 and heading_shaped(f"{text} {nxt_text}") and not ends_sentence(nxt_text)
         return True
 
     def lone_marker(self, i: int, m: Marker) -> int:
@@ -401,8 +422,17 @@ class _Parser:
 
     def paragraph_end(self, i: int) -> int:
         j = i + 1
-        while j < self.n and self.hint(j) is None and self.continues(self.raw[j - 1], j):
-            j += 1
+        while j < self.n and self.hint(j) is None:
+            if self.continues(self.raw[j - 1], j):
+                j += 1
+                continue
+            k = self.next_filled(j - 1)
+            if (k is not None and 0 < k - j <= 3 and self.hint(k) is None and not self.structural(k)
+                    and not ends_sentence(self.raw[j - 1]) and not self.raw[j - 1].rstrip().endswith(":")
+                    and clean(self.raw[k])[:1].islower()):
+                j = k + 1  # a sentence broken by a page break: "… Permanence" / "" / "and Fostering …"
+                continue
+            break
         return j
 
     def paragraph(self, i: int, *, para: bool) -> int:
@@ -465,8 +495,9 @@ def _split_heading(text: str) -> tuple[str | None, str | None, str, str]:
 
 
 def _written(text: str, number: str | None) -> str:
-    """A heading as written with a bare section number taken off the front."""
-    text = text.rstrip(":").strip()
+    """A heading as written with a bare section number taken off the front and a footnote mark
+    ("*", "†") off the end."""
+    text = text.rstrip(":").strip().rstrip(" *†‡").strip()
     if number:
         text = re.sub(rf"^\(?{re.escape(number)}[.):]?\s*", "", text).strip()
     return text
