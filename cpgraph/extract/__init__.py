@@ -12,25 +12,27 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from cpgraph import lexicon
 from cpgraph.classify import classify_document
-from cpgraph.extract.action_plan import ActionPlanLayout
 from cpgraph.extract.commitments import Reading, read_commitments
 from cpgraph.extract.duties import DutiesLayout, PrinciplesLayout
 from cpgraph.extract.governance import GovernanceLayout
 from cpgraph.extract.header import read_header
 from cpgraph.extract.layout import DETECT_THRESHOLD, Layout
+from cpgraph.extract.line_shapes import logical_lines
 from cpgraph.extract.mentions import find_mentions
+from cpgraph.extract.name_patterns import add_bodies, add_initiatives, add_partners
 from cpgraph.extract.pledge_lists import PledgeListLayout
-from cpgraph.extract.priority import PriorityLayout
 from cpgraph.extract.promises import PromisesLayout
+from cpgraph.extract.signatories import add_signatories
 from cpgraph.extract.theme_tables import ThemeTableLayout
 from cpgraph.model import Named, Pledge, QualityFlag, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean
 
-LAYOUTS: list[Layout] = [ActionPlanLayout(), PromisesLayout(), PriorityLayout(),
-                         PledgeListLayout(), ThemeTableLayout(), GovernanceLayout(), DutiesLayout(), PrinciplesLayout()]
-"""Layouts tried on every document, in order."""
+LAYOUTS: list[Layout] = [PromisesLayout(), PledgeListLayout(), ThemeTableLayout(), GovernanceLayout(),
+                         DutiesLayout(), PrinciplesLayout()]
+"""Refinements tried on every document, in order, after the general reader."""
 
 
 def extract(doc: TextDocument, metadata: dict | None = None) -> StrategyDocument:
@@ -51,6 +53,7 @@ def extract(doc: TextDocument, metadata: dict | None = None) -> StrategyDocument
     for layout in recognised:
         layout.extract(doc, out)
     merge_reading(out, reading)
+    find_names(doc, out)
     if not (out.pledges or out.responsibilities or out.bodies):
         out.warnings.append(f"{doc.source}: no pledges, actions or duties recognised")
     find_mentions(doc, out)
@@ -97,7 +100,18 @@ def merge_reading(out: StrategyDocument, reading: Reading) -> None:
                          (out.achievements, reading.achievements)):
         if not mine:
             mine.extend(theirs)
+    if not out.responsibilities:
+        out.responsibilities.extend(reading.responsibilities)
     _add_summary(out, reading.summary)
+    for lead in reading.strategy_leads:
+        if not any(s.name == lead.name for s in out.strategy_leads):
+            out.strategy_leads.append(lead)
+    if out.strategy_leads:
+        # one lead for the whole strategy owns, at strategy level, the pledges nobody else owns
+        names = [s.name for s in out.strategy_leads[:1]]
+        for pledge in out.pledges:
+            if not pledge.owners and not any(a.owners for a in pledge.actions):
+                pledge.owners, pledge.owner_level = list(names), "strategy"
 
 
 def _refine(layout: Pledge, general: list[Pledge]) -> None:
@@ -137,6 +151,24 @@ def _add_summary(out: StrategyDocument, summary: list[Pledge]) -> None:
             continue
         out.pledges.extend(i for i in items if not repeated(i))
     out.pledges.sort(key=lambda p: p.span.start)
+
+
+def find_names(doc: TextDocument, out: StrategyDocument) -> None:
+    """Add what every document may name, whatever its layout: bodies, partners and
+    initiatives by the shape of their names, people who sign it; and flag a document whose
+    actions name no owner and no date (that is recorded, never guessed)."""
+    lines = logical_lines(doc)
+    named = [(ln.start, ln.text) for ln in lines]
+    cues = lexicon.load("promises")
+    add_signatories(lines, doc.source, out)
+    add_bodies(named, doc.source, out, cues["body_heads"], cues["name_leading_words"])
+    add_partners(named, doc.source, out)
+    add_initiatives(named, doc.source, out)
+    actions = out.actions
+    if actions and not out.strategy_leads and not any(
+            p.owners for p in out.pledges) and not any(a.owners or a.due or a.recurrence for a in actions) \
+            and not any(f.kind == "unowned" for f in out.quality_flags):
+        out.quality_flags.append(QualityFlag("unowned", "no action names an owner or a timescale"))
 
 
 def derive_owners(out: StrategyDocument) -> None:

@@ -19,7 +19,6 @@ from functools import cache
 from cpgraph import lexicon
 from cpgraph.columns import rag_colour
 from cpgraph.dates import parse_due
-from cpgraph.extract.action_plan import split_links
 from cpgraph.extract.responsibility import (
     Duty,
     NameIndex,
@@ -32,7 +31,7 @@ from cpgraph.extract.responsibility import (
     sentences,
     strip_resolved,
 )
-from cpgraph.extract.tables import read_action_table
+from cpgraph.extract.tables import read_action_table, split_links
 from cpgraph.extract.tables import value_or_none as _value
 from cpgraph.extract.wording import (
     commitment_strength,
@@ -257,7 +256,7 @@ class _Reader:
                 if mode == "functions" or (body and self.body_will(lead) and role_of(topic.title or "") == "functions"):
                     mode, owner = "functions", body
                 else:
-                    mode, due = self.lead_in_mode(lead, mode, due)
+                    mode, due = self.lead_in_mode(lead, base[0], due)
                     owner = self.names.canonical(body) if body and (is_resolution(lead) or self.body_will(lead)) else None
                     if is_resolution(lead):
                         mode = "actions"
@@ -659,7 +658,7 @@ def _sentence_commitments(paras: list[_Entry]) -> list[_Entry]:
     strong = [p for p in paras if p.strength >= 0.9]
     committing = [p for p in paras if p.strength >= 0.5]
     short = [p for p in paras if len(p.text.split()) <= 60]
-    if not strong or len(committing) < 0.5 * len(paras) or len(short) < len(paras):
+    if len(paras) < 2 or not strong or len(committing) < 0.5 * len(paras) or len(short) < len(paras):
         return []
     if sum(len(p.text.split()) for p in paras) / len(paras) > 40:
         return []

@@ -14,6 +14,13 @@ from cpgraph.model import Body, Named, Span, StrategyDocument
 from cpgraph.resolve import clean, is_post
 
 _CONNECTORS = ("in", "of", "for", "and", "the", "to", "on")
+
+
+def name_key(name: str) -> str:
+    """A name as compared for sameness: case, punctuation and a bracketed abbreviation aside
+    ("Corporate Parenting Panel (CPP)" is "Corporate Parenting Panel"; "Care Leavers' Pledge" is
+    "Care Leavers Pledge")."""
+    return re.sub(r"[^\w]+", "", re.sub(r"\s*\([^()]*\)\s*$", "", name).casefold())
 _WORD = r"[A-Z][\w'’&-]*"
 
 
@@ -137,18 +144,18 @@ def add_bodies(
     council_words = re.compile(
         r"\b(?:County|City|Borough|District|Metropolitan|Town|Parish)\s+Council$"
     )
-    have = {b.name.casefold() for b in out.bodies}
+    have = {name_key(b.name) for b in out.bodies}
     for name, number in names_with_heads(lines, heads, leading):
         # "Members of the Youth Forum" names the forum
         while (m := re.match(r"^(.+?) of (?:the )?(.+)$", name)) and is_post(m.group(1)):
             name = m.group(2)
-        if name.casefold() in have or council_words.search(name):
+        if name_key(name) in have or council_words.search(name):
             continue
         if name.casefold() in not_councils and not name.casefold().startswith("children"):
             continue
         if out.council and name.casefold() == out.council.casefold():
             continue
-        have.add(name.casefold())
+        have.add(name_key(name))
         out.bodies.append(Body(name, Span(source, number, number)))
 
 
@@ -162,14 +169,14 @@ def add_initiatives(lines: list[tuple[int, str]], source: str, out: StrategyDocu
     abbreviations = set(lexicon.load("abbreviations"))
     leading = lexicon.load("promises")["name_leading_words"]
     body_heads = tuple(lexicon.load("promises")["body_heads"])
-    have = {i.name.casefold() for i in out.initiatives} | {b.name.casefold() for b in out.bodies}
+    have = {name_key(i.name) for i in out.initiatives} | {name_key(b.name) for b in out.bodies}
 
     def add(name: str, number: int) -> None:
-        if name.casefold() in have or (known and known.search(name)):
+        if name_key(name) in have or (known and known.search(name)):
             return
         if is_post(name) or name.endswith(body_heads):
             return
-        have.add(name.casefold())
+        have.add(name_key(name))
         out.initiatives.append(Named(name, Span(source, number, number)))
 
     for name, acronym, number in acronym_names(lines):

@@ -9,12 +9,18 @@ import re
 
 from cpgraph.columns import header_kinds, rag_colour
 from cpgraph.dates import parse_due
-from cpgraph.extract.action_plan import split_links
 from cpgraph.model import Action, Cited, Pledge, Span
 from cpgraph.resolve import clean, split_owners
 from cpgraph.structure.blocks import Table
 
 _NONE = frozenset({"", "-", "–", "n/a", "na", "none", "tbc", "tbd", "not applicable", "nil"})
+
+
+def split_links(text: str) -> list[str]:
+    """Initiatives in a link field or column: split on ``;``, `` and `` (between names), and
+    ``,`` before a capital."""
+    parts = re.split(r"\s*;\s*|\s+and\s+(?=[A-Za-z])|\s*,\s*(?=[A-Z])", clean(text))
+    return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
 def value_or_none(text: str | None) -> str | None:

@@ -111,14 +111,18 @@ class _Parser:
             return False
         nxt = clean(self.raw[i])
         last = before.rstrip()
+        if last and dangles(last) and is_upper(last) and is_upper(nxt) and heading_shaped(nxt):
+            return True  # an upper-case heading broken over two lines ("… CARE AND" / "EXPLOITATION")
         if not last or last.endswith(":") or self.structural(i):
             return False
         if dangles(last):
-            return not self.stands_as_heading(i)
+            # "… if they both want to" / "Having a say": a sentence may end on "to"; never on "and"
+            ends_on = last.split()[-1].casefold()
+            return not (ends_on in ("to", "in", "on", "for", "with", "about", "by") and self.stands_as_heading(i))
         if nxt[:1].islower() or nxt[:1] in "(&":
             return True
-        if self.width is None:
-            return False
+        if self.width is None or ends_sentence(last) and (nxt.endswith(":") or nxt[:1] in "\"“‘'"):
+            return False  # a lead-in ("Next year we will:") or a quotation after a full stop starts anew
         if len(last) >= 0.72 * self.width and not ends_sentence(last):
             return True
         return len(last) >= self.width - 14 and not heading_shaped(nxt)

@@ -57,6 +57,8 @@ def opens_with_verb(text: str, *, capital: bool = True) -> bool:
     after = words[1].casefold()
     if after in _NOUN_NEXT:
         return False
+    if words[1][:1].isupper() and first.casefold() in NOUNISH:
+        return False  # "Lead Member for …", "Review Panel": a title, not an instruction
     if after in ("to", "for") and first.casefold() not in _PREPOSITIONAL:
         return False
     return True

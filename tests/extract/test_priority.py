@@ -7,13 +7,11 @@ from pathlib import Path
 
 from cpgraph.build import extract_file
 from cpgraph.evaluate import score_document
-from cpgraph.extract.priority import PriorityLayout
 from cpgraph.gold_json import document_json
 from cpgraph.namespace import CP
 from cpgraph.rdf import to_graph
-from cpgraph.read import read_document
 from cpgraph.settings import Settings
-from tests.seeds import ALL, UNNAMED, gold, source
+from tests.seeds import UNNAMED, gold, source
 
 UNSEEN = Path(__file__).parents[1] / "data" / "unseen" / "priority-layout.txt"
 
@@ -38,13 +36,6 @@ def test_issue_3_acceptance_numbers():
     assert score["theme_jaccard"] >= 0.6, score["misses"]["themes"]
     assert score["owner_jaccard"] == 1.0
     assert score["agencies"]["recall"] == 1.0 and score["initiatives"]["recall"] >= 0.8
-
-
-def test_only_the_priority_layout_recognises_the_unnamed_strategy():
-    layout = PriorityLayout()
-    scores = {stem: layout.detect(read_document(source(stem))) for stem in ALL}
-    assert scores[UNNAMED] == 1.0
-    assert all(score == 0.0 for stem, score in scores.items() if stem != UNNAMED), scores
 
 
 def test_nobody_owns_anything_and_that_is_flagged_not_guessed():

@@ -9,7 +9,6 @@ from rdflib.namespace import RDFS
 
 from cpgraph.build import extract_file
 from cpgraph.evaluate import score_document
-from cpgraph.extract.priority import PriorityLayout
 from cpgraph.extract.promises import PromisesLayout
 from cpgraph.gold_json import document_json
 from cpgraph.namespace import CP
@@ -37,7 +36,6 @@ def _expected() -> dict:
 def test_recognised_from_structure_and_cue_words():
     doc = read_document(UNSEEN)
     assert PromisesLayout().detect(doc) >= 0.8
-    assert PriorityLayout().detect(doc) == 0.0
 
 
 def test_pledges_actions_and_named_things_match_the_hand_made_expectation():
