@@ -24,6 +24,7 @@ from cpgraph.extract.mentions import find_mentions
 from cpgraph.extract.name_patterns import add_bodies, add_initiatives, add_partners
 from cpgraph.extract.pledge_lists import PledgeListLayout
 from cpgraph.extract.promises import PromisesLayout
+from cpgraph.extract.responsibility import is_body
 from cpgraph.extract.signatories import add_signatories
 from cpgraph.extract.theme_tables import ThemeTableLayout
 from cpgraph.model import Named, Pledge, QualityFlag, Span, StrategyDocument
@@ -182,10 +183,12 @@ def derive_owners(out: StrategyDocument) -> None:
                 pledge.owners, pledge.owner_level = owners, "action"
         for action in pledge.actions:
             for owner in action.owners:
-                officers.setdefault(owner, Named(owner, action.span))
+                if not is_body(owner):  # a board or panel that owns something is a body, not an officer
+                    officers.setdefault(owner, Named(owner, action.span))
         if pledge.owner_level == "action":
             for owner in pledge.owners:
-                officers.setdefault(owner, Named(owner, pledge.span))
+                if not is_body(owner):
+                    officers.setdefault(owner, Named(owner, pledge.span))
     for lead in out.strategy_leads:
         officers.setdefault(lead.name, lead)
     for person in out.people:

@@ -22,6 +22,7 @@ from cpgraph.dates import parse_due
 from cpgraph.extract.responsibility import (
     Duty,
     NameIndex,
+    due_in,
     is_resolution,
     meeting_dates,
     notes,
@@ -329,6 +330,8 @@ class _Reader:
 
     def entry(self, text: str, span: Span, due: str | None) -> _Entry:
         text, fields = split_inline_fields(_strip_glue(text))
+        # a date written in the item ("… to the Panel in January 2026") when nothing else gives one
+        due = due or due_in(text, self.dates)
         return _Entry(_strip_glue(text), span, commitment_strength(text), fields, due)
 
     def item(self, b: Item, children: list[Item], topic: _Topic, mode: str, due: str | None,
@@ -342,7 +345,7 @@ class _Reader:
         if mode == "functions":
             self.duty_of(owner or self.names.main_body() or "", text, span)
             return None
-        duty = read_duty(text, context=self.dates) if mode in ("actions", "topic", "dated") else None
+        duty = read_duty(text, context=self.dates, item=True) if mode in ("actions", "topic", "dated") else None
         if duty is not None and duty.noting:
             return None
         if duty is not None and (duty.owners or owner):
@@ -361,7 +364,10 @@ class _Reader:
         if children:
             joined = "; ".join(_strip_glue(c.text) for c in children if c.depth == children[0].depth)
             text = f"{text.rstrip(':')}: {joined}" if joined else text
-        return self.add(text, span, topic, mode, due)
+        e = self.add(text, span, topic, mode, due)
+        if e is not None and owner and "owner" not in e.fields:
+            e.fields["default_owner"] = owner  # the body the lead-in says decided it
+        return e
 
     def add(self, text: str, span: Span, topic: _Topic, mode: str, due: str | None) -> _Entry | None:
         """File one item or sentence under ``topic`` as ``mode`` says; the entry when it may
@@ -464,9 +470,11 @@ class _Reader:
 
     def duty_entry(self, text: str, span: Span, duty: Duty, owner: str | None) -> _Entry:
         e = self.entry(text, span, duty.due)
-        owners = [self.names.canonical(o) for o in duty.owners] or ([owner] if owner else [])
+        owners = [self.names.canonical(o) for o in duty.owners]
         if owners and "owner" not in e.fields:
             e.fields["owner"] = " / ".join(dict.fromkeys(owners))
+        elif owner:
+            e.fields["default_owner"] = owner
         e.strength = 1.0
         return e
 
@@ -560,7 +568,7 @@ class _Reader:
     # ---- deciding ---------------------------------------------------------------------------
     def action(self, e: _Entry) -> Action:
         f = e.fields
-        owner_text = _value(f.get("owner"))
+        owner_text = _value(f.get("owner")) or _value(f.get("default_owner"))
         owners = split_owners(owner_text) if owner_text else []
         due = parse_due(f.get("due") or e.due_hint)
         if due is not None and due.value is None and due.recurrence is None and not f.get("due"):

@@ -9,6 +9,7 @@ from cpgraph import lexicon
 from cpgraph.model import Named, Person, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean, is_owner_name, is_post, merge_aliases
+from cpgraph.structure import document_blocks
 
 _PERSON_IN_BRACKETS = re.compile(
     r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\s*\(([^()]*\b(?:advisor|adviser|lead|manager|director|officer|member|chair|commissioner)\b[^()]*)\)",
@@ -66,15 +67,22 @@ def find_named_by_shape(doc: TextDocument, out: StrategyDocument) -> None:
     actions work with (``action_partner_patterns`` of the agencies lexicon)."""
     named_patterns = [re.compile(p) for p in lexicon.load("initiatives").get("named_patterns", [])]
     partner_patterns = [re.compile(p) for p in lexicon.load("agencies").get("action_partner_patterns", [])]
-    for number, raw in enumerate(doc.lines, start=1):
-        line = clean(raw)
-        span = Span(doc.source, number, number)
-        m = _ATTRIBUTION.match(line)
-        if m and len(line.split()) <= 14 and not line.endswith(".") and is_post(m.group(2)):
+    for block in document_blocks(doc):
+        # a signature: a block of its own holding only a name and a post
+        if block.kind not in ("paragraph", "heading") or block.end - block.start > 1:
+            continue
+        text = block.title if block.kind == "heading" else block.text
+        m = _ATTRIBUTION.match(text)
+        if m and len(text.split()) <= 14 and not text.endswith(".") and ";" not in text and is_post(m.group(2)) \
+                and not re.search(r"\b(?!(?:of|for|in|and|the|to|on|at|with)\b)[a-z]{2,}", m.group(2)):
             person, role = m.group(1), re.sub(r",(?=\S)", ", ", clean(m.group(2)))
+            span = Span(doc.source, block.start, block.end)
             if not any(p.name == person for p in out.people):
                 out.people.append(Person(person, role, span))
             _add_named(out.officers, role, span)
+    for number, raw in enumerate(doc.lines, start=1):
+        line = clean(raw)
+        span = Span(doc.source, number, number)
         for m in _ACRONYM_FIRST.finditer(line):
             letters = re.sub(r"[^A-Z]", "", m.group(1).split()[-1])
             initials = "".join(w[0] for w in m.group(2).split() if w[0].isupper())

@@ -19,14 +19,18 @@ from functools import cache
 from cpgraph import lexicon
 from cpgraph.dates import parse_due
 from cpgraph.resolve import clean, is_owner_name, split_owners
+from cpgraph.structure.verbs import verbs
 
 _TOKEN = r"(?:[A-Z][\w'’&.-]*|\d{1,4}(?:-\d{1,4})?)"
 _LINK = r"(?:of|for|in|and|&|the|on|at|with|to)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"'(])")
 # A resolution in the subjunctive: "RESOLVED – that the Chair write to …", "That the Board endorse …".
 _SUBJUNCTIVE = re.compile(
-    rf"^(?:(?:RESOLVED|AGREED)\s*(?:[:–—-]\s*)?)?(?i:that)\s+(?:the\s+)?(?P<who>{_TOKEN}(?:\s+(?:{_LINK}\s+)*{_TOKEN})*)"
-    r"\s+(?!be\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|will\b|would\b|should\b)[a-z]+\b(?!ed\b)")
+    rf"(?:^(?:(?:RESOLVED|AGREED)\s*(?:[:–—-]\s*)?)?(?:(?i:that)\s+)?|\b(?:agreed|resolved|requested|recommended) that\s+)"
+    rf"(?:the\s+)?(?P<who>{_TOKEN}(?:,?\s+(?:{_LINK}\s+)*{_TOKEN})*)"
+    r"\s+(?:jointly\s+|together\s+|also\s+)?"
+    r"(?!be\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|will\b|would\b|should\b|could\b|can\b|may\b|must\b)"
+    r"(?P<verb>(?![a-z]*ed\b)(?![a-z]*[^s]s\b)[a-z]+)\b")
 _RESOLVED = re.compile(r"^(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:[:–—-]\s*)?(?:that\s+)?", re.I)
 
 
@@ -159,16 +163,24 @@ def _trailing(who: str) -> str:
     return parts[-1]
 
 
-def read_duty(sentence: str, *, context: MeetingDates | None = None) -> Duty | None:
+def read_duty(sentence: str, *, context: MeetingDates | None = None, item: bool = False) -> Duty | None:
     """The duty a sentence states, or None when it states none. A sentence that only notes,
-    thanks or approves the minutes is a ``noting`` duty (not an action)."""
+    thanks or approves the minutes is a ``noting`` duty (not an action). ``item``: the text is
+    a list item of decisions, where "the Board endorse …" (no "that") is a decision too."""
     cues = _cues()
     text = _RESOLVED.sub("", clean(sentence))
     if cues.procedural.search(text):
         return Duty(noting=True)
     found: list[str] = []
-    if m := _SUBJUNCTIVE.match(clean(sentence)):
-        found.extend(owners_in(m.group("who")))  # "RESOLVED – that the Board endorse …"
+    for m in _SUBJUNCTIVE.finditer(clean(sentence)):
+        if m.group("verb") not in verbs():
+            continue
+        if not item and m.start() == 0 and not re.match(r"(?i)(?:RESOLVED|AGREED)\b|that\b", clean(sentence)):
+            continue  # "The Panel work alongside us": in running prose a plain verb is not a decision
+        owners = owners_in(m.group("who"))  # "RESOLVED – that the Board endorse …"
+        if owners:
+            found.extend(owners)
+            break
     for pattern in (cues.passive, cues.object):
         for m in pattern.finditer(text):
             found.extend(owners_in(m.group("who")))
@@ -286,18 +298,31 @@ class NameIndex:
 
     def __init__(self, doc) -> None:
         from cpgraph.extract.governance import find_bodies
+        from cpgraph.structure import document_blocks
 
         self.posts: list[str] = []
-        for line in doc.lines:
-            if "," not in line:
+        for block in document_blocks(doc):
+            text = getattr(block, "title", None) if block.kind == "heading" else block.text
+            if not text or "," not in text:
                 continue
-            for m in _BEFORE_COMMA.finditer(clean(line)):
-                after = clean(line)[m.end():]
-                for post in owners_in(re.split(r"[;(]|\s+\(", after)[0]):
+            for part in re.split(r";\s*", text):
+                # "Jo Bloggs, Director of Children's Services": the post after a person's name
+                m = _BEFORE_COMMA.match(part.strip())
+                if not m:
+                    continue
+                words = m.group("words").split()
+                if len(words) > 3 or not all(_is_name_word(w) for w in words):
+                    continue
+                after = part.strip()[m.end():]
+                for post in owners_in(re.split(r"\s+\(|\s+(?:reported|presented|introduced|said|explained|gave|was|is)\b",
+                                                after)[0]):
                     if post not in self.posts and len(post.split()) >= 2:
                         self.posts.append(post)
         found = find_bodies(doc)
         self.bodies = [b.name for b in sorted(found, key=lambda b: -b.mentions)]
+        opening = [ln for ln in doc.lines if ln.strip()][:8]
+        early = [b for b in found if b.line <= (doc.lines.index(opening[-1]) + 1 if opening else 0)]
+        self.title_body = min(early, key=lambda b: b.line).name if early else None
 
     def canonical(self, name: str | None) -> str:
         """The document's full name for ``name``: the one post or body whose name starts with
@@ -306,6 +331,8 @@ class NameIndex:
         if not name:
             return name or ""
         text = re.sub(r"^(?:the|our)\s+", "", clean(name), flags=re.I)
+        if text.casefold() == "chair" and self.main_body():
+            return f"Chair of the {self.main_body()}"
         longer = [p for p in self.posts if p != text and p.startswith(text + " ")]
         if len(longer) == 1:
             return longer[0]
@@ -324,8 +351,9 @@ class NameIndex:
         return is_body(name)
 
     def main_body(self) -> str | None:
-        """The body the document names most."""
-        return self.bodies[0] if self.bodies else None
+        """The body the document is about: the first named in its opening lines (a title such
+        as "Minutes of the Corporate Parenting Panel"), else the one it names most."""
+        return self.title_body or (self.bodies[0] if self.bodies else None)
 
 
 def records_decisions(lines: list[str]) -> bool:

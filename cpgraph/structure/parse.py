@@ -405,7 +405,10 @@ class _Parser:
         f = Field(label, value, i + 1, i + 1)
         j = i + 1
         last = self.raw[i]
-        while j < self.n and not para and value and self.hint(j) is None and self.continues(last, j):
+        # a field's value runs on only where the line below plainly carries it on (lower case, or
+        # the value stops mid-phrase): a field line is short by nature, so its width says nothing
+        while j < self.n and not para and value and self.hint(j) is None and not self.blank(j) \
+                and not self.structural(j) and (clean(self.raw[j])[:1].islower() or dangles(last)):
             f.value = clean(f"{f.value} {self.raw[j]}")
             f.end = j + 1
             last = self.raw[j]
