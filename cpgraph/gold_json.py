@@ -67,7 +67,8 @@ def document_json(doc: StrategyDocument, *, spans: bool = True) -> dict[str, Any
     """The whole extraction in the gold shape of ``shared/gold/README.md`` (plus spans and a
     few extra keys such as ``warnings`` that the gold does not use)."""
     governance = {
-        b.name: {"chair": b.chair, "frequency": b.frequency, "members": b.members, "subgroups": b.subgroups}
+        b.name: {"chair": b.chair, "frequency": b.frequency, "members": b.members, "subgroups": b.subgroups,
+                 "reports_to": b.parent}
         for b in doc.bodies if b.chair or b.frequency or b.members or b.subgroups
     }
     return {

@@ -21,15 +21,22 @@ from cpgraph.extract.header import read_header
 from cpgraph.extract.layout import DETECT_THRESHOLD, Layout
 from cpgraph.extract.line_shapes import logical_lines
 from cpgraph.extract.mentions import find_mentions
-from cpgraph.extract.name_patterns import add_bodies, add_initiatives, add_partners
+from cpgraph.extract.name_patterns import (
+    add_bodies,
+    add_initiatives,
+    add_named_bodies,
+    add_partners,
+    name_key,
+)
 from cpgraph.extract.pledge_lists import PledgeListLayout
 from cpgraph.extract.promises import PromisesLayout
 from cpgraph.extract.responsibility import is_body
 from cpgraph.extract.signatories import add_signatories
 from cpgraph.extract.theme_tables import ThemeTableLayout
-from cpgraph.model import Named, Pledge, QualityFlag, Span, StrategyDocument
+from cpgraph.model import Body, Named, Pledge, QualityFlag, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
-from cpgraph.resolve import clean
+from cpgraph.resolve import clean, is_post
+from cpgraph.structure import document_blocks
 
 LAYOUTS: list[Layout] = [PromisesLayout(), PledgeListLayout(), ThemeTableLayout(), GovernanceLayout(),
                          DutiesLayout(), PrinciplesLayout()]
@@ -103,6 +110,25 @@ def merge_reading(out: StrategyDocument, reading: Reading) -> None:
             mine.extend(theirs)
     if not out.responsibilities:
         out.responsibilities.extend(reading.responsibilities)
+    for body in reading.bodies:
+        known = next((b for b in out.bodies if name_key(b.name) == name_key(body.name)), None)
+        if known is None:
+            out.bodies.insert(0, body)
+            known = body
+        else:
+            known.chair = known.chair or body.chair
+            known.frequency = known.frequency or body.frequency
+            known.parent = known.parent or body.parent
+            known.members = known.members or body.members
+            known.subgroups = known.subgroups or body.subgroups
+        collective = {x.casefold() for x in lexicon.load("governance")["not_officers"]}
+        for post in [known.chair, *known.members]:
+            if post and is_post(post) and post.casefold() not in collective \
+                    and not any(o.name == post for o in out.officers):
+                out.officers.append(Named(post, known.span))
+        for sub in known.subgroups:
+            if not any(name_key(b.name) == name_key(sub) for b in out.bodies):
+                out.bodies.append(Body(sub, known.span, parent=known.name))
     _add_summary(out, reading.summary)
     for lead in reading.strategy_leads:
         if not any(s.name == lead.name for s in out.strategy_leads):
@@ -159,10 +185,13 @@ def find_names(doc: TextDocument, out: StrategyDocument) -> None:
     initiatives by the shape of their names, people who sign it; and flag a document whose
     actions name no owner and no date (that is recorded, never guessed)."""
     lines = logical_lines(doc)
-    named = [(ln.start, ln.text) for ln in lines]
+    # names are read from whole blocks, so a name broken over two lines stays one name
+    named = [(b.start, _block_text(b)) for b in document_blocks(doc)]
     cues = lexicon.load("promises")
     add_signatories(lines, doc.source, out)
+    add_named_bodies(named, doc.source, out)
     add_bodies(named, doc.source, out, cues["body_heads"], cues["name_leading_words"])
+    _agencies_not_bodies(out)
     add_partners(named, doc.source, out)
     add_initiatives(named, doc.source, out)
     actions = out.actions
@@ -170,6 +199,31 @@ def find_names(doc: TextDocument, out: StrategyDocument) -> None:
             p.owners for p in out.pledges) and not any(a.owners or a.due or a.recurrence for a in actions) \
             and not any(f.kind == "unowned" for f in out.quality_flags):
         out.quality_flags.append(QualityFlag("unowned", "no action names an owner or a timescale"))
+
+
+_STANDING = frozenset({"Cabinet", "Full Council", "Council"})
+
+
+def _add_body(out: StrategyDocument, name: str, span: Span) -> None:
+    if name and name != "Council" and not any(name_key(b.name) == name_key(name) for b in out.bodies):
+        out.bodies.append(Body(name, span))
+
+
+def _agencies_not_bodies(out: StrategyDocument) -> None:
+    """A body whose name is a partner organisation's ("… Integrated Care Board") is an agency."""
+    heads = tuple(lexicon.load("agencies").get("name_heads", []))
+    for body in [b for b in out.bodies if b.name.endswith(heads)]:
+        out.bodies.remove(body)
+        if not any(name_key(a.name) == name_key(body.name) for a in out.agencies):
+            out.agencies.append(Named(body.name, body.span))
+
+
+def _block_text(block) -> str:
+    if block.kind == "heading":
+        return block.title
+    if block.kind == "table":
+        return " ; ".join(" ; ".join(r.cells) for r in block.rows)
+    return block.text
 
 
 def derive_owners(out: StrategyDocument) -> None:
@@ -183,14 +237,19 @@ def derive_owners(out: StrategyDocument) -> None:
                 pledge.owners, pledge.owner_level = owners, "action"
         for action in pledge.actions:
             for owner in action.owners:
-                if not is_body(owner):  # a board or panel that owns something is a body, not an officer
-                    officers.setdefault(owner, Named(owner, action.span))
+                if is_body(owner) or owner in _STANDING:
+                    _add_body(out, owner, action.span)  # a board or panel that owns something is a body
+                    continue
+                officers.setdefault(owner, Named(owner, action.span))
         if pledge.owner_level == "action":
             for owner in pledge.owners:
                 if not is_body(owner):
                     officers.setdefault(owner, Named(owner, pledge.span))
     for lead in out.strategy_leads:
         officers.setdefault(lead.name, lead)
+    for body in list(out.bodies):
+        if body.parent:
+            _add_body(out, body.parent, body.span)  # the body it reports to
     for person in out.people:
         if person.role and any(person.role == p for p in officers):
             continue

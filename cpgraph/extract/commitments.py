@@ -34,6 +34,7 @@ from cpgraph.extract.responsibility import (
 )
 from cpgraph.extract.tables import read_action_table, split_links
 from cpgraph.extract.tables import value_or_none as _value
+from cpgraph.extract.terms import read_terms
 from cpgraph.extract.wording import (
     commitment_strength,
     is_boilerplate,
@@ -42,7 +43,7 @@ from cpgraph.extract.wording import (
     names_pledges,
     role_of,
 )
-from cpgraph.model import Action, Cited, Named, Pledge, Responsibility, Span
+from cpgraph.model import Action, Body, Cited, Named, Pledge, Responsibility, Span
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean, split_owners
 from cpgraph.structure import document_tree
@@ -128,6 +129,7 @@ class Reading:
     achievements: list[Cited] = field(default_factory=list)
     strategy_leads: list[Named] = field(default_factory=list)
     responsibilities: list[Responsibility] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)  # the main body's terms of reference
     lead_ins: int = 0
 
 
@@ -225,6 +227,8 @@ class _Reader:
             due = heading.title if role == "date" else None
             self.read(section.blocks, topic, "dated" if role == "date" else role, due=due)
         self.decide()
+        if (terms := read_terms(root, self.names, self.src)) is not None:
+            self.reading.bodies.append(terms)
         return self.reading
 
     def topic_for(self, section: Section) -> _Topic:

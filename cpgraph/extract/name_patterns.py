@@ -131,6 +131,39 @@ def add_partners(lines: Iterable[tuple[int, str]], source: str, out: StrategyDoc
                 add(m.group("name"), number)
 
 
+def _ends_in_head(name: str, heads: Iterable[str]) -> bool:
+    return any(name.endswith(h) for h in heads)
+
+
+def add_named_bodies(texts: list[tuple[int, str]], source: str, out: StrategyDocument) -> None:
+    """Add a council of children by its own name ("Harrowden Voices, the Children in Care
+    Council", "Unity (the Children in Care Council)")."""
+    lex = lexicon.load("governance")
+    have = {name_key(b.name) for b in out.bodies}
+
+    def add(name: str, number: int) -> None:
+        if len(name) > 2 and name_key(name) not in have:
+            have.add(name_key(name))
+            out.bodies.append(Body(name, Span(source, number, number)))
+
+    kinds = "|".join(re.escape(k) for k in lex.get("youth_council_kinds", []))
+    own_name = re.compile(
+        rf"(?P<a>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}}),?\s+(?:\((?:the\s+|our\s+)?(?:[A-Z]\w+\s+)*(?:{kinds})\)|"
+        rf"(?:the|our)\s+(?:[A-Z]\w+\s+)*(?:{kinds})\b)"
+        rf"|(?:{kinds}),?\s+(?:called\s+|known as\s+)?[‘“\"']?(?P<b>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}})[’”\"']?")
+    for number, text in texts:
+        for m in own_name.finditer(text):
+            name = clean(m.group("a") or m.group("b") or "")
+            first = name.split()[0].casefold() if name else ""
+            if m.group("a") and (re.search(r"[a-z]\s+$", text[:m.start()]) or re.search(
+                    r"\b(?:Council|Forum|Board|Panel|Group|Committee|Team|Parliament)$", name)):
+                continue  # the tail of a longer name ("… in Care Council, the Care Leavers Forum")
+            if m.group("b") and re.match(r"\s*(?:,|and\b|&)", text[m.end():]):
+                continue  # "the Children in Care Council, Cared For and …": a list, not a name
+            if name and first not in ("the", "our", "a", "and", "with", "from", "of") and not is_post(name):
+                add(name, number)
+
+
 def add_bodies(
     lines: list[tuple[int, str]],
     source: str,
@@ -145,12 +178,22 @@ def add_bodies(
         r"\b(?:County|City|Borough|District|Metropolitan|Town|Parish)\s+Council$"
     )
     have = {name_key(b.name) for b in out.bodies}
+    agency_heads = tuple(lexicon.load("agencies").get("name_heads", []))
     for name, number in names_with_heads(lines, heads, leading):
-        # "Members of the Youth Forum" names the forum
-        while (m := re.match(r"^(.+?) of (?:the )?(.+)$", name)) and is_post(m.group(1)):
+        # "Members of the Youth Forum" names the forum; "Minutes of the Panel", "a report to the
+        # Board" name the panel and the board
+        while (m := re.match(r"^(.+?) (?:of|to|from|for) (?:the )?(.+)$", name)) and (
+                is_post(m.group(1)) or not _ends_in_head(m.group(1), heads)):
             name = m.group(2)
-        if name_key(name) in have or council_words.search(name):
+        if len(name.split()) < 2 or name_key(name) in have or council_words.search(name):
             continue
+        if name.endswith(agency_heads):
+            # an Integrated Care Board, a Health Board: a partner outside the council
+            if not any(name_key(a.name) == name_key(name) for a in out.agencies):
+                out.agencies.append(Named(name, Span(source, number, number)))
+            continue
+        if any(name_key(b.name).endswith(name_key(name)) for b in out.bodies):
+            continue  # the tail of a body already named ("Employment and Training Sub-group")
         if name.casefold() in not_councils and not name.casefold().startswith("children"):
             continue
         if out.council and name.casefold() == out.council.casefold():
