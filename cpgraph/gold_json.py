@@ -68,7 +68,7 @@ def document_json(doc: StrategyDocument, *, spans: bool = True) -> dict[str, Any
     few extra keys such as ``warnings`` that the gold does not use)."""
     governance = {
         b.name: {"chair": b.chair, "frequency": b.frequency, "members": b.members, "subgroups": b.subgroups,
-                 "reports_to": b.parent}
+                 **({"reports_to": b.parent} if b.parent else {})}
         for b in doc.bodies if b.chair or b.frequency or b.members or b.subgroups
     }
     return {
