@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+_PLURAL = {"heading": "headings", "item": "list items", "paragraph": "paragraphs", "field": "fields", "table": "tables"}
+
 
 @dataclass(frozen=True)
 class Span:
@@ -156,6 +158,22 @@ class StrategyDocument:
     strategy_leads: list[Named] = field(default_factory=list)
     quality_flags: list[QualityFlag] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # how many blocks of each kind the document was read as (heading, item, paragraph, field, table)
+    blocks_read: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def not_read(self) -> bool:
+        """True when no pledge, action, duty or body was recognised: the document was not read
+        as a plan (it must be shown as such, never as a plan with every gap)."""
+        return not (self.pledges or self.responsibilities or self.bodies)
+
+    def not_read_message(self) -> str:
+        """What to tell a person about a document that was not read as a plan: what its
+        structure held, and how to see why."""
+        counts = self.blocks_read
+        seen = ", ".join(f"{n} {k if n == 1 else _PLURAL.get(k, k + 's')}" for k, n in counts.items() if n) or "no text"
+        return (f"{self.source}: read {seen}, recognised no commitments — see "
+                f"`cpgraph extract {self.source} --format blocks`")
 
     @property
     def actions(self) -> list[Action]:

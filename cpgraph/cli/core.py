@@ -65,15 +65,26 @@ def build(
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="A strategy document (.txt .md .html .pdf .docx .csv .xlsx).")],
-    fmt: FormatOpt = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: json, table, csv, or blocks (the "
+                                     "document's structure: headings, list items, paragraphs, fields, "
+                                     "tables, with their lines).")] = "json",
     spans: Annotated[bool, typer.Option("--spans/--no-spans", help="Include source line spans.")] = True,
     output: OutOpt = None,
 ) -> None:
-    """Print what cpgraph extracts from one document, in the gold JSON shape.
+    """Print what cpgraph extracts from one document, in the gold JSON shape; or, with
+    --format blocks, the structure it read the document as, so you can see why it read it so.
 
     Example: cpgraph extract data/sources/bracknell-forest-action-plan-2025-2028.txt --format json
     """
-    check_format(fmt)
+    check_format(fmt, ("json", "table", "csv", "blocks"))
+    if fmt == "blocks":
+        from cpgraph.read import read_document
+        from cpgraph.structure import document_tree
+        from cpgraph.structure.render import format_tree
+
+        doc = read_document(file, max_bytes=settings().max_file_bytes)
+        emit(format_tree(document_tree(doc)).rstrip("\n"), output)
+        return
     model = extract_file(file, settings())
     data = document_json(model, spans=spans)
     if fmt == "json":

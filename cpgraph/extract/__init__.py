@@ -37,6 +37,7 @@ from cpgraph.model import Body, Named, Pledge, QualityFlag, Span, StrategyDocume
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean, is_post
 from cpgraph.structure import document_blocks
+from cpgraph.structure.render import summary
 
 LAYOUTS: list[Layout] = [PromisesLayout(), PledgeListLayout(), ThemeTableLayout(), GovernanceLayout(),
                          DutiesLayout(), PrinciplesLayout()]
@@ -62,8 +63,9 @@ def extract(doc: TextDocument, metadata: dict | None = None) -> StrategyDocument
         layout.extract(doc, out)
     merge_reading(out, reading)
     find_names(doc, out)
-    if not (out.pledges or out.responsibilities or out.bodies):
-        out.warnings.append(f"{doc.source}: no pledges, actions or duties recognised")
+    out.blocks_read = summary(document_blocks(doc))
+    if out.not_read:
+        out.warnings.append(out.not_read_message())
     find_mentions(doc, out)
     derive_owners(out)
     flag_duplicates(out)
