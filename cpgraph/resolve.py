@@ -183,9 +183,9 @@ def _merge(part: str) -> list[str]:
     for index, (piece, sep) in enumerate(pieces):
         ahead = pieces[index + 1] if index + 1 < len(pieces) else None
         alone = _stands_alone(piece)
-        forward = not alone and (not merged or (
-            is_post(merged[-1]) and ahead is not None and ahead[1].strip() in ("and", "&")
-            and _stands_alone(ahead[0]) and not _continues_of_phrase(merged[-1], sep, piece)))
+        # a fragment joins the post after it ("Marketing and Communications Manager"), never a unit
+        forward = not alone and ahead is not None and ahead[1].strip() in ("and", "&") and is_post(ahead[0]) \
+            and (not merged or (is_post(merged[-1]) and not _continues_of_phrase(merged[-1], sep, piece)))
         if forward:
             opening += (sep if opening else "") + piece
         elif opening:
