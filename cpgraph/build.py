@@ -43,6 +43,10 @@ class DocumentSummary:
     triples: int
     violations: int
     warnings: list[str] = field(default_factory=list)
+    read: bool = True
+    """False when nothing (no pledge, action, duty or body) was recognised: not read as a plan."""
+    not_read_message: str | None = None
+    """For a document not read: what it was read as, and how to see why (else None)."""
 
 
 @dataclass
@@ -63,6 +67,25 @@ class BuildSummary:
     def rows(self) -> list[dict]:
         """One row per document, for printing."""
         return [d.__dict__ for d in self.documents]
+
+    @property
+    def not_read(self) -> list[DocumentSummary]:
+        """The documents in which nothing was recognised (not read as plans), in build order."""
+        return [d for d in self.documents if not d.read]
+
+    def not_read_report(self) -> list[str]:
+        """Lines saying plainly how many documents were not read as plans, with each one's
+        message (on the same line when there is one, else one line each); [] when every
+        document was read."""
+        missed = self.not_read
+        if not missed:
+            return []
+        verb = "was" if len(missed) == 1 else "were"
+        head = f"{len(missed)} of {len(self.documents)} documents {verb} not read as a plan:"
+        messages = [d.not_read_message or f"{d.source}: recognised no commitments" for d in missed]
+        if len(messages) == 1:
+            return [f"{head} {messages[0]}"]
+        return [head, *(f"  - {m}" for m in messages)]
 
 
 PARALLEL_FROM = 12
@@ -110,6 +133,8 @@ def build_document(path: Path, settings: Settings, validate: bool = True) -> Bui
         triples=len(g),
         violations=len(result.violations) if result else 0,
         warnings=list(model.warnings),
+        read=not model.not_read,
+        not_read_message=model.not_read_message() if model.not_read else None,
     )
     return BuiltDocument(str(graph_iri(model.source)), written, summary,
                          result is None or result.conforms, cpu)

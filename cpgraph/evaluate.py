@@ -7,7 +7,6 @@ prediction was made. Absent or null keys count as empty lists; a key of the wron
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -78,18 +77,20 @@ def normalise(text: str) -> str:
     return _TRAILING_PUNCT.sub("", text)
 
 
-@functools.cache
-def _agency_aliases() -> dict[str, str]:
-    from cpgraph import lexicon
+def gold_aliases(gold: dict) -> dict[str, list[str]]:
+    """The other names the gold accepts for its items: ``{"NHSE": ["NHS England"]}`` in the
+    gold file's optional ``aliases`` object (the gold says what counts as the same name; the
+    scorer never asks the extractor's own lexicon)."""
+    aliases = gold.get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise InputError("gold: 'aliases' must be an object of name -> list of other names")
+    return {str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in aliases.items()}
 
-    return {normalise(alias): entry["name"] for entry in lexicon.load("agencies")["agencies"]
-            for alias in [entry["name"], *entry.get("aliases", [])]}
 
-
-def agency_name(name: str) -> str:
-    """The name cpgraph gives the partner agency called ``name`` (its lexicon entry's name, for
-    the entry's name or any of its aliases), else ``name`` itself."""
-    return _agency_aliases().get(normalise(name), name)
+def _as_gold(items: Sequence[str], aliases: dict[str, list[str]]) -> list[str]:
+    """Predicted names written as the gold names them, where the gold lists them as aliases."""
+    back = {normalise(a): name for name, others in aliases.items() for a in others}
+    return [back.get(normalise(s), s) for s in items]
 
 
 def match_one_to_one(
@@ -326,12 +327,10 @@ def score_document(gold: dict, predicted: dict, threshold: float = 85) -> dict:
         "predicted": [_text(a, "text", "predicted") for a in p_left],
     }
 
+    aliases = gold_aliases(gold)
     for key in LIST_CATEGORIES:
         g_items, p_items = _strings(gold, key, "gold"), _strings(predicted, key, "predicted")
-        if key == "agencies":  # one agency under any of its known names ("NHSE" is "NHS England")
-            pairs = match_one_to_one([agency_name(s) for s in g_items], [agency_name(s) for s in p_items], threshold)
-        else:
-            pairs = match_one_to_one(g_items, p_items, threshold)
+        pairs = match_one_to_one(g_items, _as_gold(p_items, aliases), threshold)
         result[key] = _counts(len(pairs), len(g_items), len(p_items))
         misses[key] = {
             "gold": _unmatched(g_items, (i for i, _, _ in pairs)),

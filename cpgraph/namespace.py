@@ -22,6 +22,7 @@ class CP(DefinedNamespace):
     Action: URIRef
     ActionLevel: URIRef
     Assignment: URIRef
+    BlockCount: URIRef
     ChildVoice: URIRef
     Classification: URIRef
     Council: URIRef
@@ -44,11 +45,14 @@ class CP(DefinedNamespace):
     SuccessMeasure: URIRef
     assignee: URIRef
     assignmentFor: URIRef
+    blockKind: URIRef
+    blocksRead: URIRef
     chair: URIRef
     classification: URIRef
     concept: URIRef
     concerns: URIRef
     council: URIRef
+    count: URIRef
     cue: URIRef
     datePrecision: URIRef
     documentKind: URIRef
@@ -84,6 +88,8 @@ class CP(DefinedNamespace):
     period: URIRef
     position: URIRef
     rag: URIRef
+    readAsPlan: URIRef
+    readNote: URIRef
     recurrence: URIRef
     servesPrinciple: URIRef
     share: URIRef

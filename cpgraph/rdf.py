@@ -180,6 +180,12 @@ class _Minter:
         self.add(self.source, CP.fileName, Literal(doc.source))
         self.add(self.source, CP.lineCount, Literal(doc.line_count))
         self.add(self.source, RDFS.label, Literal(doc.source))
+        for kind, n in doc.blocks_read.items():
+            count = URIRef(f"{self.source}/blocks/{slug(kind)}")
+            self.add(self.source, CP.blocksRead, count)
+            self.add(count, RDF.type, CP.BlockCount)
+            self.add(count, CP.blockKind, Literal(kind))
+            self.add(count, CP.count, Literal(n))
 
         s = self.strategy
         self.add(s, RDF.type, CP.Strategy)
@@ -192,6 +198,10 @@ class _Minter:
         self.add(s, RDFS.label, Literal(doc.title or doc.source))
         self.text(s, doc.title, DCTERMS.title)
         self.text(s, doc.period, CP.period)
+        # never silent: a document in which nothing was recognised says so in its own graph
+        self.add(s, CP.readAsPlan, Literal(not doc.not_read))
+        if doc.not_read:
+            self.add(s, CP.readNote, Literal(doc.not_read_message()))
 
         for agency in doc.agencies:
             self.evidence(self.agency(agency.name, agency.span), agency.span)

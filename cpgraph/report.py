@@ -1,7 +1,11 @@
 """The report for a strategy lead: one self-contained HTML file (or Markdown) with the headline
 numbers, the gap and overload tables citing the source lines of each finding, charts as inline
 SVG, coverage, and owner suggestions. No scripts, no external URL of any kind; every string that
-comes from a document or a user is escaped."""
+comes from a document or a user is escaped.
+
+A document not read as a plan (nothing in it recognised) is never silent: it is a headline card,
+a section of its own with its message, a line under Gaps, and "not read" in the coverage table
+(and left out of the heatmap) instead of a row of gaps."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from datetime import date
 from html import escape
 
 from cpgraph import report_svg
+from cpgraph.analytics.coverage import Coverage, NotRead
 from cpgraph.analytics.gaps import RULES, Gap
 from cpgraph.analytics.ownership import action_owners
 from cpgraph.analytics.service import Analytics
@@ -30,6 +35,7 @@ class _Facts:
     suggestions: list
     council_names: dict[str | None, str]
     quotes: dict[tuple[str, str], str]
+    not_read: list[NotRead]
 
 
 def render_report(analytics: Analytics, *, as_of: date, fmt: str = "html", max_rows: int = 1000,
@@ -68,6 +74,7 @@ def _facts(analytics: Analytics, as_of: date, council: str | None) -> _Facts:
     top = loads[0] if loads else None
     above = sum(1 for g in gaps if g.rule == "owned_above_only" and g.kind == "action")
     share = f"{no_owner / len(actions):.0%}" if actions else "–"
+    not_read = [n for n in analytics.not_read() if mine(n.council)]
     headline = [
         ("Councils", str(kinds["council"]), f"{kinds['strategy']} strategy document(s)") if council is None
         else ("Council", names[council], f"{kinds['strategy']} strategy document(s)"),
@@ -83,12 +90,26 @@ def _facts(analytics: Analytics, as_of: date, council: str | None) -> _Facts:
          (f"{top.label}, {names.get(top.council, top.council)}"
           + (f"; flags: {', '.join(f['rule'] for f in top.flags)}" if top.flags else "")) if top else ""),
     ]
+    if not_read:  # first, so nobody reads the numbers below without knowing
+        headline.insert(0, ("Documents not read as a plan", str(len(not_read)),
+                            "nothing in them was recognised: shown as not read, not as gaps"))
     quotes = {}
     for _, d in G.nodes(data=True):
         if d["kind"] in ("pledge", "action") and d["source"] and d["lines"]:
             quotes.setdefault((d["source"], d["lines"]), d["text"] or d["label"] or "")
     return _Facts(as_of, headline, gaps, loads, analytics.coverage(), suggestions,
-                  names, quotes)
+                  names, quotes, not_read)
+
+
+def _read_only(coverage: Coverage) -> Coverage:
+    """``coverage`` without the councils none of whose documents was read (their cells are
+    unknown: drawn, they would look like rows of gaps)."""
+    return Coverage([c for c in coverage.councils if not c.nothing_read], coverage.themes, coverage.principles)
+
+
+NOT_READ_INTRO = ("cpgraph recognised no pledge, action, duty or governance body in these documents, "
+                  "so it cannot say what they promise or what is missing from them. They are not "
+                  "counted as gaps anywhere in this report.")
 
 
 # --------------------------------------------------------------------------- HTML
@@ -175,10 +196,21 @@ def _html(f: _Facts, max_rows: int) -> str:
                   "<br>".join(f'<span class="flag">{_e(fl["rule"])}</span>: {_e(fl["detail"])}' for fl in x.flags)]
                  for x in f.loads]
     cov = f.coverage
-    cov_rows = [[_e(c.label), str(c.pledges), str(c.actions), f"{len(c.covered('themes'))} / {len(c.themes)}",
+    unread = '<span class="flag">not read</span>'
+    cov_rows = [[_e(c.label) + "".join(f'<br><small class="note">{_e(n.message)}</small>' for n in c.not_read),
+                 *[unread] * 6]
+                if c.nothing_read else
+                [_e(c.label), str(c.pledges), str(c.actions), f"{len(c.covered('themes'))} / {len(c.themes)}",
                  f"{len(c.covered('principles'))} / {len(c.principles)}",
                  _e(", ".join(cell.label for cell in c.not_covered("themes"))) or "—",
                  _e(", ".join(cell.key for cell in c.not_covered("principles"))) or "—"] for c in cov.councils]
+    not_read_items = "".join(f"<li><b>{_e(f.council_names.get(n.council, n.council_label))}</b>: {_e(n.message)}</li>"
+                             for n in f.not_read)
+    not_read_section = (f'<section id="not-read"><h2>Documents not read as a plan</h2>'
+                        f'<p class="flag">{len(f.not_read)} document(s) not read as a plan.</p>'
+                        f"<p>{_e(NOT_READ_INTRO)}</p><ul>{not_read_items}</ul></section>" if f.not_read else "")
+    not_read_gaps = (f'<p class="flag">No gaps are reported for {len(f.not_read)} document(s) not read as a plan: '
+                     f'see <a href="#not-read">Documents not read as a plan</a>.</p>' if f.not_read else "")
     sug_rows = [[_e(f.council_names.get(s.council, s.council)), _e(s.action_label), str(s.rank),
                  f'<span class="suggestion">{_e(s.post_label)}</span>', f"{s.score:.0%}", _e(s.reason)]
                 for s in f.suggestions]
@@ -187,7 +219,8 @@ def _html(f: _Facts, max_rows: int) -> str:
         f'<p class="meta">As of {_e(f.as_of.isoformat())}. Every finding names the rule that found it and '
         f"links to the source lines it rests on (listed under Evidence at the end).</p>",
         f'<section id="headline"><h2>Headline</h2><div class="cards">{cards}</div></section>',
-        '<section id="gaps"><h2>Gaps</h2>'
+        not_read_section,
+        '<section id="gaps"><h2>Gaps</h2>' + not_read_gaps
         + _table(["rule", "what it means", "found", "severity"], rule_rows, max_rows, "")
         + (gap_tables or '<p class="note">No gaps found.</p>')
         + "</section>",
@@ -199,7 +232,9 @@ def _html(f: _Facts, max_rows: int) -> str:
                  "cpgraph overload --format csv lists them all")
         + "</section>",
         '<section id="coverage"><h2>Coverage of themes and statutory principles</h2>'
-        f"<figure>{report_svg.coverage_heatmap(cov)}</figure>"
+        f"<figure>{report_svg.coverage_heatmap(_read_only(cov))}</figure>"
+        + ('<p class="note">Councils whose documents were not read as plans are left out of the chart; '
+           "the table says “not read” for them.</p>" if any(c.nothing_read for c in cov.councils) else "")
         + _table(["council", "pledges", "actions", "themes covered", "principles covered",
                   "themes not covered", "principles not covered"], cov_rows, max_rows, "cpgraph compare")
         + "</section>",
@@ -244,13 +279,23 @@ def _cite(source: str | None, lines: str | None) -> str:
 
 def _markdown(f: _Facts, max_rows: int) -> str:
     by_rule = Counter(g.rule for g in f.gaps)
+    unread = {c.council for c in f.coverage.councils if c.nothing_read}
+    not_read = ([
+        "## Documents not read as a plan\n",
+        f"**{len(f.not_read)} document(s) not read as a plan.** {NOT_READ_INTRO}\n",
+        "\n".join(f"- **{_m(f.council_names.get(n.council, n.council_label))}**: {_m(n.message)}"
+                  for n in f.not_read) + "\n",
+    ] if f.not_read else [])
     parts = [
         "# Corporate parenting responsibilities report\n",
         f"As of {f.as_of.isoformat()}. Every finding names its rule and cites its source lines.\n",
         "## Headline\n",
         "\n".join(f"- **{_m(label)}**: {_m(value)} ({_m(note)})" if note else f"- **{_m(label)}**: {_m(value)}"
                   for label, value, note in f.headline) + "\n",
+        *not_read,
         "## Gaps\n",
+        *([f"No gaps are reported for {len(f.not_read)} document(s) not read as a plan (see above).\n"]
+          if f.not_read else []),
         _md_table(["rule", "what it means", "found"], [[r, RULES[r], by_rule[r]] for r in RULES if by_rule[r]],
                   max_rows, ""),
         _md_table(["severity", "rule", "RACI", "council", "kind", "item", "detail", "owner above", "source"],
@@ -266,7 +311,9 @@ def _markdown(f: _Facts, max_rows: int) -> str:
         "## Coverage of themes and statutory principles\n",
         _md_table(["council", "actions", *[k for k, _ in f.coverage.themes], *[k for k, _ in f.coverage.principles]],
                   [[r["council"], r["actions"], *[r[k] for k, _ in f.coverage.themes],
-                    *[r[k] for k, _ in f.coverage.principles]] for r in f.coverage.matrix()],
+                    *[r[k] for k, _ in f.coverage.principles]] if r["key"] not in unread else
+                   [r["council"], "not read", *["not read"] * (len(f.coverage.themes) + len(f.coverage.principles))]
+                   for r in f.coverage.matrix()],
                   max_rows, "cpgraph compare"),
         "## Owner suggestions\n",
         "Suggestions only, ranked from similar owned actions; nothing is recorded until someone accepts one.\n",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,11 +86,12 @@ def normalise_owner(raw: str) -> Owner:
     return Owner(name, hat)
 
 
-def _protect(text: str) -> tuple[str, dict[str, str]]:
-    """Replace compound posts by placeholders so separators inside them are not split on."""
+def _protect(text: str, whole: Iterable[str] = ()) -> tuple[str, dict[str, str]]:
+    """Replace compound posts (taught in the lexicon, or known from the document to be one
+    title) by placeholders so separators inside them are not split on."""
     _heads, _units, compounds, _h = _rules()
     kept: dict[str, str] = {}
-    for i, comp in enumerate(compounds):
+    for i, comp in enumerate(sorted({*compounds, *whole}, key=len, reverse=True)):
         pattern = re.compile(re.escape(comp), re.IGNORECASE)
         for m in pattern.finditer(text):
             key = f"\x00{i}\x00"
@@ -98,19 +100,40 @@ def _protect(text: str) -> tuple[str, dict[str, str]]:
     return text, kept
 
 
-def split_owners(field: str) -> list[Owner]:
+def whole_titles(fields: Iterable[str]) -> frozenset[str]:
+    """The owner fields of one document that are one title although they hold "and": written
+    whole at least twice, while no part of them is ever written alone ("Senior Safeguarding Lead
+    and Designated Nurse for …" is one post when the plan never names either half alone)."""
+    written = [clean(f) for f in fields if f and f.strip()]
+    counts: dict[str, int] = {}
+    for f in written:
+        counts[f.casefold()] = counts.get(f.casefold(), 0) + 1
+    alone = set(counts)
+    whole: set[str] = set()
+    for f in written:
+        parts = [p.strip() for p in re.split(r"\s+and\s+", f) if p.strip()]
+        if len(parts) < 2 or counts[f.casefold()] < 2:
+            continue
+        if not any(p.casefold() in alone for p in parts):
+            whole.add(f)
+    return frozenset(whole)
+
+
+def split_owners(field: str, whole: Iterable[str] = ()) -> list[Owner]:
     """Split an owner field into owners as a council officer would read it.
 
     ``A / B`` and ``A, B and C`` are several owners; ``Team Manager: CLA, CSST, X`` gives the
     prefix to each item that is not an owner by itself; a fragment that cannot stand alone
-    (``Education and Learning``) stays joined; compound posts from the lexicon are never split.
+    (``Education and Learning``) stays joined; compound posts from the lexicon, and the titles
+    ``whole`` the document shows to be one post (see ``whole_titles``), are never split.
     Order is kept and duplicates dropped. The owners are a fixed point: written out again as
     ``A / B / C`` they split into themselves, so re-reading an exported list changes nothing.
     """
-    owners = _split_once(field)
+    whole = tuple(whole)
+    owners = _split_once(field, whole)
     for _ in range(8):
         names = [o.name for o in owners]
-        again = _split_once(" / ".join(names))
+        again = _split_once(" / ".join(names), whole)
         if [o.name for o in again] == names:
             break
         # a name split further keeps the hat its whole wore
@@ -119,8 +142,8 @@ def split_owners(field: str) -> list[Owner]:
     return owners
 
 
-def _split_once(field: str) -> list[Owner]:
-    text, kept = _protect(clean(field.translate(_QUOTES)))
+def _split_once(field: str, whole: Iterable[str] = ()) -> list[Owner]:
+    text, kept = _protect(clean(field.translate(_QUOTES)), whole)
     parts = [p for p in re.split(r"\s*/\s*|\s*;\s*", text) if p.strip()]
     owners: list[str] = []
     for part in parts:

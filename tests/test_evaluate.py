@@ -375,8 +375,15 @@ def test_pairing_in_one_folder_skips_the_gold_file_itself(tmp_path: Path) -> Non
     assert pair_gold_with_sources(tmp_path, tmp_path) == [(tmp_path / "x.json", tmp_path / "x.txt")]
 
 
-def test_an_agency_matches_under_any_of_its_known_names():
-    gold = {"agencies": ["NHSE", "DfE", "Catch 22"]}
+def test_an_item_matches_under_the_other_names_its_gold_lists():
+    gold = {"agencies": ["NHSE", "DfE", "Catch 22"], "aliases": {"NHSE": ["NHS England"],
+                                                               "DfE": ["Department for Education (DfE)"]}}
     predicted = {"agencies": ["NHS England", "Department for Education (DfE)", "Barnardo's"]}
     scores = score_document(gold, predicted)["agencies"]
     assert (scores["tp"], scores["fp"], scores["fn"]) == (2, 1, 1)
+
+
+def test_without_aliases_in_the_gold_a_different_name_is_a_different_name():
+    """The scorer never asks the extractor's lexicon what counts as the same agency."""
+    scores = score_document({"agencies": ["NHSE"]}, {"agencies": ["NHS England"]})["agencies"]
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (0, 1, 1)

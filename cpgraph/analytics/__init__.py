@@ -16,7 +16,9 @@ Nodes (attribute ``kind``):
     ``recurrence``, ``status``, ``rag``, ``number``, ``group`` and ``origin`` (extracted|curated),
     ``None`` where they do not apply. Pledges and actions also carry ``strategy``, ``position``,
     ``measures`` and ``outcomes`` (counts); actions ``pledge`` and ``due_text``; agents
-    ``alt_labels`` (expanded abbreviations) and ``national``.
+    ``alt_labels`` (expanded abbreviations) and ``national``; strategies ``not_read`` (True
+    when the document was not read as a plan: nothing in it was recognised) and ``read_note``
+    (what was read instead, and how to see why).
 
 Edges (attribute ``kind``, direction shown):
     pledge → strategy ``in_strategy`` (also body → strategy); strategy → council ``of_council``;
@@ -30,7 +32,7 @@ Edges (attribute ``kind``, direction shown):
     action → action ``duplicate_of``; post → strategy ``lead_of``.
 """
 
-from cpgraph.analytics.coverage import Coverage, compute_coverage
+from cpgraph.analytics.coverage import Coverage, NotRead, compute_coverage, documents_not_read
 from cpgraph.analytics.gaps import Gap, find_gaps
 from cpgraph.analytics.officer import PostMatch, find_posts, responsibilities
 from cpgraph.analytics.overload import PostLoad, compute_overload
@@ -39,7 +41,8 @@ from cpgraph.analytics.service import Analytics
 from cpgraph.analytics.suggest import Suggestion, suggest_owners
 
 __all__ = [
-    "AGENT_KINDS", "EDGE_KINDS", "NODE_KINDS", "Analytics", "Coverage", "Gap", "PostLoad",
-    "PostMatch", "Suggestion", "compute_coverage", "compute_overload", "find_gaps", "find_posts",
+    "AGENT_KINDS", "EDGE_KINDS", "NODE_KINDS", "Analytics", "Coverage", "Gap", "NotRead", "PostLoad",
+    "PostMatch", "Suggestion", "compute_coverage", "compute_overload", "documents_not_read", "find_gaps",
+    "find_posts",
     "project", "responsibilities", "suggest_owners",
 ]

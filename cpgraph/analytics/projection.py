@@ -60,7 +60,7 @@ _ATTRS = {_iri(c): name for c, name in (
     ("cp:documentKind", "doc_kind"), ("cp:period", "period"), ("cp:fileName", "file"), ("cp:joint", "joint"),
     ("cp:share", "share"), ("cp:origin", "origin"), ("cp:hat", "hat"), ("cp:ownerText", "owner_text"),
     ("prov:generatedAtTime", "at"), ("dcterms:created", "at"), ("prov:wasAttributedTo", "by"),
-    ("prov:invalidatedAtTime", "withdrawn"))}
+    ("prov:invalidatedAtTime", "withdrawn"), ("cp:readAsPlan", "read_as_plan"), ("cp:readNote", "read_note"))}
 _LEVELS = {_iri("cp:ActionLevel"): "action", _iri("cp:GovernanceLevel"): "governance",
            _iri("cp:StrategyLevel"): "strategy"}
 _CURATION = f"<{CURATION_GRAPH}>"
@@ -193,7 +193,9 @@ def _add_documents(G: nx.MultiDiGraph, f: _Facts) -> None:
         G.add_node(iri, **_blank(
             "strategy", label=f.one(iri, "label") or f.one(iri, "key") or _tail(iri), key=f.one(iri, "key"),
             council=G.nodes[council]["key"] if council in G else None, source=f.one(doc, "file") if doc else None,
-            doc_kind=f.one(iri, "doc_kind"), period=f.one(iri, "period"), council_iri=council))
+            doc_kind=f.one(iri, "doc_kind"), period=f.one(iri, "period"), council_iri=council,
+            not_read=f.one(iri, "read_as_plan") is not None and not _bool(f.one(iri, "read_as_plan")),
+            read_note=f.one(iri, "read_note")))
         if council in G:
             G.add_edge(iri, council, key="of_council", kind="of_council")
     for iri in f.of_kind("pledge"):

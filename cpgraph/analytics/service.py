@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from cpgraph.analytics.coverage import Coverage, compute_coverage
+from cpgraph.analytics.coverage import Coverage, NotRead, compute_coverage, documents_not_read
 from cpgraph.analytics.gaps import Gap, find_gaps
 from cpgraph.analytics.officer import PostMatch, find_posts, responsibilities
 from cpgraph.analytics.overload import PostLoad, compute_overload
@@ -106,6 +106,10 @@ class Analytics:
     def coverage(self) -> Coverage:
         """Themes and statutory principles covered, per council."""
         return self._cached(("coverage",), compute_coverage)
+
+    def not_read(self) -> list[NotRead]:
+        """The documents not read as plans (nothing recognised in them), each with its message."""
+        return self._cached(("not_read",), documents_not_read)
 
     def suggestions(self, action: str | None = None, limit: int = 3) -> list[Suggestion]:
         """Owner suggestions for every unowned action (or one ``action``); never written anywhere."""

@@ -44,17 +44,23 @@ def build(
     s = settings(store).with_(build_jobs=jobs)
     summary = run_build(s, list(sources) if sources else None, validate=not no_validate)
     if fmt == "json":
-        typer.echo(json.dumps({**summary.__dict__, "documents": summary.rows()}, indent=2, default=str))
+        typer.echo(json.dumps({**summary.__dict__, "documents": summary.rows(),
+                               "not_read": [d.not_read_message for d in summary.not_read]},
+                              indent=2, default=str))
         return
     rows = [{**r, "warnings": "; ".join(r["warnings"])} for r in summary.rows()]
     if fmt == "csv":
         typer.echo(tabular.to_csv(rows), nl=False)
         return
-    typer.echo(tabular.to_table(rows, ["source", "council", "pledges", "actions", "unowned_actions", "triples", "violations"]))
+    table = [{**r, "status": "read" if r["read"] else "not read"} for r in rows]
+    typer.echo(tabular.to_table(table, ["source", "council", "status", "pledges", "actions", "unowned_actions",
+                                        "triples", "violations"]))
     typer.echo(
         f"\nLoaded {len(summary.documents)} document(s), {summary.triples} triples into {summary.store} "
         f"in {summary.seconds} s. Curated triples kept: {summary.curated_triples}."
     )
+    for line in summary.not_read_report():  # never silent: say it after the table, not only on stderr
+        typer.echo(line)
     if not summary.conforms:
         typer.echo("Some documents do not match the shapes: run `cpgraph validate` for details.")
     for r in summary.rows():

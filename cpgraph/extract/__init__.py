@@ -22,9 +22,11 @@ from cpgraph.extract.layout import DETECT_THRESHOLD, Layout
 from cpgraph.extract.line_shapes import logical_lines
 from cpgraph.extract.mentions import find_mentions
 from cpgraph.extract.name_patterns import (
+    add_agencies_by_shape,
     add_bodies,
     add_initiatives,
     add_named_bodies,
+    add_named_programmes,
     add_partners,
     name_key,
 )
@@ -195,7 +197,9 @@ def find_names(doc: TextDocument, out: StrategyDocument) -> None:
     add_bodies(named, doc.source, out, cues["body_heads"], cues["name_leading_words"])
     _agencies_not_bodies(out)
     add_partners(named, doc.source, out)
+    add_agencies_by_shape(named, doc.source, out)
     add_initiatives(named, doc.source, out)
+    add_named_programmes(out.actions, doc.source, out)
     actions = out.actions
     if actions and not out.strategy_leads and not any(
             p.owners for p in out.pledges) and not any(a.owners or a.due or a.recurrence for a in actions) \

@@ -45,8 +45,8 @@ from cpgraph.extract.wording import (
 )
 from cpgraph.model import Action, Body, Cited, Named, Pledge, Responsibility, Span
 from cpgraph.read.text import TextDocument
-from cpgraph.resolve import clean, split_owners
-from cpgraph.structure import document_tree
+from cpgraph.resolve import clean, split_owners, whole_titles
+from cpgraph.structure import document_blocks, document_tree
 from cpgraph.structure.blocks import Block, Field, Heading, Item, Paragraph, Section, Table
 from cpgraph.structure.shapes import heading_shaped, labelled_of, number_value
 
@@ -195,6 +195,9 @@ class _Reader:
         self.dates = meeting_dates(doc.lines)
         self.names = NameIndex(doc)
         self.minutes = records_decisions(doc.lines)
+        # owner fields the document always writes whole ("X Lead and Y Nurse for …" as one post)
+        self.whole = whole_titles(b.value for b in document_blocks(doc)
+                                  if isinstance(b, Field) and field_kind(b.label) == "owner")
         self.agenda: dict[str, str] = {}  # numbered headings: number -> title (for action logs)
 
     def span(self, block) -> Span:
@@ -573,7 +576,7 @@ class _Reader:
     def action(self, e: _Entry) -> Action:
         f = e.fields
         owner_text = _value(f.get("owner")) or _value(f.get("default_owner"))
-        owners = split_owners(owner_text) if owner_text else []
+        owners = split_owners(owner_text, self.whole) if owner_text else []
         due = parse_due(f.get("due") or e.due_hint)
         if due is not None and due.value is None and due.recurrence is None and not f.get("due"):
             due = None

@@ -38,11 +38,18 @@ def read_header(doc: TextDocument, out: StrategyDocument) -> None:
     out.council = find_council(doc)
 
 
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
 def find_council(doc: TextDocument) -> str | None:
     """The council the text names itself after, or None when it never says (never guessed)."""
     lex = lexicon.load("document")
-    text = "\n".join(clean(ln) for ln in doc.lines)
+    # a council named in capitals ("FENBRIDGE CITY COUNCIL") is read as written in title case
+    text = "\n".join(clean(ln).title() if _upper(clean(ln)) else clean(ln) for ln in doc.lines)
     banned = {b.casefold() for b in lex["not_councils"]}
+    not_places = {w.casefold() for w in lex.get("not_place_words", [])}
     # Spans of the banned names themselves, so that the tail of one ("Care Council" in "Children in
     # Care Council") is not taken for a council either.
     inside = [m.span() for b in lex["not_councils"] for m in re.finditer(re.escape(b), text, re.I)]
@@ -53,11 +60,34 @@ def find_council(doc: TextDocument) -> str | None:
                 continue
             name = m.group(1).strip()
             name = re.sub(r"^(?:The|Our|A|And|Of|By|With|For|To|Whole)\s+", "", name)
+            place = [w for w in name.split() if w not in ("Council", "County", "City", "Borough", "District",
+                                                          "Metropolitan", "Town", "Parish")]
+            if not place or any(w.casefold() in not_places for w in place):
+                continue  # "Summary Council", "Corporate Parenting Council": not a place
             if name.casefold() not in banned and len(name.split()) >= 2:
                 counts[name] = counts.get(name, 0) + 1
         if counts:
             return max(counts, key=lambda n: (counts[n], len(n)))
-    for pattern in lex["council_place_patterns"]:
-        if m := re.search(pattern, text):
-            return f"{m.group(1)} Council"
-    return None
+    return _place_council(text, not_places)
+
+
+_PLACE = re.compile(r"\b(?i:in|across|throughout|outside(?: of)?|around|from|within)\s+([A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)\b(?!\s+[A-Z])")
+
+
+def _place_council(text: str, not_places: set[str]) -> str | None:
+    """The council of the one place a document keeps naming, when it names no council: a
+    capitalised name written after "in", "across", "outside of" … at least twice, that is no
+    word of the field ("In Kestwick, we will …" and "children living outside Kestwick" give
+    "Kestwick Council"). None when no place stands out."""
+    from cpgraph.extract.ocr import _field_words
+
+    counts: dict[str, int] = {}
+    for m in _PLACE.finditer(text):
+        place = m.group(1)
+        if any(w.casefold() in not_places or w.casefold() in _field_words() for w in place.split()):
+            continue
+        counts[place] = counts.get(place, 0) + 1
+    places = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not places or places[0][1] < 2 or (len(places) > 1 and places[1][1] == places[0][1]):
+        return None
+    return f"{places[0][0]} Council"

@@ -135,6 +135,44 @@ def _ends_in_head(name: str, heads: Iterable[str]) -> bool:
     return any(name.endswith(h) for h in heads)
 
 
+def add_agencies_by_shape(texts: list[tuple[int, str]], source: str, out: StrategyDocument) -> None:
+    """Add the partner organisations named by the shape of their names: capitalised words
+    ending in a head noun of an organisation outside the council ("… Foundation", "…
+    Integrated Care Board", "… NHS Trust", "… Police"), from ``agencies.json``."""
+    heads = tuple(lexicon.load("agencies").get("name_heads", []))
+    leading = lexicon.load("promises")["name_leading_words"]
+    have = {name_key(a.name) for a in out.agencies}
+    for name, number in names_with_heads(texts, heads, leading):
+        if len(name.split()) < 2 or name_key(name) in have or is_post(name):
+            continue
+        have.add(name_key(name))
+        out.agencies.append(Named(name, Span(source, number, number)))
+
+
+_PROPER = re.compile(r"\b(?:the|annual|our|a|an|new|termly|yearly|national)\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\b(?!\s+[A-Z])")
+
+
+def add_named_programmes(actions: list, source: str, out: StrategyDocument) -> None:
+    """Add, as initiatives, the proper names an action refers to with a determiner before them
+    ("… in the annual Big Ballot", "… the Pupil Premium Plus grant") that name no post, unit,
+    body, group of children, agency or council."""
+    from cpgraph.resolve import is_owner_name
+
+    bodies = tuple(lexicon.load("governance")["body_heads"]) + ("Council", "Team", "School", "Service", "Services")
+    agencies = tuple(lexicon.load("agencies").get("name_heads", []))
+    have = {name_key(i.name) for i in out.initiatives} | {name_key(b.name) for b in out.bodies} | {
+        name_key(a.name) for a in out.agencies}
+    for action in actions:
+        for m in _PROPER.finditer(action.text):
+            name = m.group(1)
+            if name.endswith(bodies + agencies) or is_owner_name(name) or name_key(name) in have:
+                continue
+            if any(name_key(name) in k or k in name_key(name) for k in have if len(k) > 4):
+                continue
+            have.add(name_key(name))
+            out.initiatives.append(Named(name, action.span))
+
+
 def add_named_bodies(texts: list[tuple[int, str]], source: str, out: StrategyDocument) -> None:
     """Add a council of children by its own name ("Harrowden Voices, the Children in Care
     Council", "Unity (the Children in Care Council)")."""

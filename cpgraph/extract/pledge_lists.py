@@ -14,7 +14,14 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from cpgraph import lexicon
-from cpgraph.extract.ocr import Repair, flag_repairs, prose_words, repair_heading, repair_prefix
+from cpgraph.extract.ocr import (
+    Prose,
+    Repair,
+    flag_repairs,
+    prose_words,
+    repair_heading,
+    repair_prefix,
+)
 from cpgraph.model import Action, Named, Pledge, QualityFlag, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean
@@ -146,25 +153,23 @@ def _next_nonblank(lines: list[str], n: int) -> int | None:
     return k if k <= len(lines) else None
 
 
-def document_heading(line: str, prose: frozenset[str] | None = None) -> str | None:
+def document_heading(line: str, prose: Prose | None = None) -> str | None:
     """The name of the pledge document ``line`` heads (``Care Leavers Pledge``), or None.
 
     A short heading naming a pledge, charter, promise … after a word of its own (not ``Our
-    pledges``); a known heading is given in the vocabulary's spelling, OCR damage repaired;
-    words after the document noun (a council's name) are dropped."""
+    pledges``), damage from text recognition repaired; words after the document noun (a
+    council's name) are dropped."""
     _i, nouns, determiners, max_words = _lexicon()
     if not is_heading(line):
         return None
-    words = clean(line).split()
+    repair = repair_prefix(line, prose)
+    words = (repair.text if repair is not None else clean(line)).split()
     for index, word in enumerate(words):
         bare = re.sub(r"[^\w]", "", word).casefold()
         if index == 0 or not any(fuzz.ratio(bare, noun) >= 80 for noun in nouns):
             continue
         if all(w.casefold() in determiners for w in words[:index]):
             return None
-        repair = repair_prefix(line, prose)
-        if repair is not None and repair.known and any(n in repair.known.casefold() for n in nouns):
-            return repair.known
         name = " ".join(words[: index + 1])
         return _title(name)
     return None
@@ -260,13 +265,14 @@ class PledgeListLayout:
 
     def _note_document(self, doc, out, line: int, name: str, repairs, prose) -> None:
         written = clean(doc.lines[line - 1])
-        repair = repair_prefix(written, prose)
+        named = " ".join(written.split()[: len(name.split())])  # the words that name the document
+        repair = repair_prefix(named, prose)
         if repair is not None and repair.repaired:
             repairs.append((repair.original or "", line))
         if not any(i.name.casefold() == name.casefold() for i in out.initiatives):
             out.initiatives.append(Named(name, Span(doc.source, line, line)))
 
-    def _missing_bodies(self, doc: TextDocument, out: StrategyDocument, prose: frozenset[str]) -> None:
+    def _missing_bodies(self, doc: TextDocument, out: StrategyDocument, prose: Prose) -> None:
         """A pledge document heading followed by sentence fragments, not sections: its body is lost."""
         lines = doc.lines
         for n, raw in enumerate(lines, start=1):

@@ -17,6 +17,7 @@ from cpgraph.extract.pledge_lists import bullet, is_heading
 from cpgraph.model import Action, Cited, Pledge, QualityFlag, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean
+from cpgraph.structure.runon import split_run_on
 
 
 @cache
@@ -24,12 +25,6 @@ def _lexicon() -> tuple[dict[str, tuple[str, ...]], str, int]:
     lex = lexicon.load("theme_tables")
     zones = {zone: tuple(c.casefold() for c in cues) for zone, cues in lex["zones"].items()}
     return zones, lex["group"], int(lex["max_title_words"])
-
-
-@cache
-def _verbs() -> tuple[frozenset[str], frozenset[str]]:
-    lex = lexicon.load("headings")
-    return frozenset(lex["imperative_verbs"]), frozenset(lex["function_words"])
 
 
 def _cue_zones(cell: str) -> list[str]:
@@ -61,35 +56,6 @@ def _cells(raw: str) -> list[str]:
 
 def _zones(raw: str) -> dict[int, str]:
     return {i: z for i, c in enumerate(_cells(raw)) if c and (z := zone_of(c))}
-
-
-def _bare(token: str) -> str:
-    return token.strip(".,;:!?()\"'“”‘’")
-
-
-def split_run_on(text: str) -> list[str]:
-    """Items of a list whose bullets were lost, split before each capitalised imperative verb.
-
-    A verb does not start an item after a word such as ``the`` or ``and``, nor when it sits
-    inside a proper noun (a capitalised word before it and a capitalised word, punctuation or
-    nothing after it). Text without such verbs comes back as one item."""
-    verbs, small = _verbs()
-    tokens = clean(text).split()
-    items: list[list[str]] = []
-    for i, token in enumerate(tokens):
-        word = _bare(token)
-        starts = False
-        if i and word in verbs and word[:1].isupper():
-            before, after = tokens[i - 1], tokens[i + 1] if i + 1 < len(tokens) else ""
-            inside_name = _bare(before)[:1].isupper() and (
-                not after or after[:1].isupper() or token[-1:] in ",;:")
-            starts = before.endswith((".", ";")) or (
-                _bare(before).casefold() not in small and not inside_name)
-        if starts or not items:
-            items.append([token])
-        else:
-            items[-1].append(token)
-    return [" ".join(words) for words in items]
 
 
 @dataclass

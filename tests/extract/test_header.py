@@ -16,8 +16,13 @@ def test_the_tail_of_a_childrens_forum_is_not_a_council():
     assert council("Staffordshire County Council listens to the Children in Care Council.") == "Staffordshire County Council"
 
 
-def test_a_place_is_used_when_no_council_is_named():
-    assert council("In Staffordshire, we will:", "Our Children in Care Council helps us.") == "Staffordshire Council"
+def test_a_place_the_text_keeps_naming_is_used_when_no_council_is_named():
+    assert council("In Kestwick, we will:", "Children living outside Kestwick get the same offer.") == "Kestwick Council"
+    assert council("In Kestwick, we will:", "Our Children in Care Council helps us.") is None  # named once only
+
+
+def test_a_heading_word_is_not_a_council():
+    assert council("Summary Council of the strategy", "Plan Council meets.") is None
 
 
 def test_the_staffordshire_seed_under_an_uninformative_file_name_is_staffordshire():

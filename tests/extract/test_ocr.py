@@ -1,37 +1,48 @@
-"""OCR-damaged headings repaired against the heading lexicon, and the repairs flagged."""
+"""Headings damaged by text recognition repaired word by word (the document's own words and
+the words of the field), and the repairs flagged."""
 
 from pathlib import Path
 
 from cpgraph.extract.ocr import prose_words, repair_heading, repair_prefix
+from cpgraph.read import read_document
 from cpgraph.read.text import TextDocument
 from tests.seeds import LEICESTER, extracted, source
 
 
 def test_damaged_headings_of_the_leicester_pledge_are_repaired_in_their_own_case():
+    prose = prose_words(read_document(source(LEICESTER)))
     for damaged, fixed in [("A PUACE TO UTVE", "A PLACE TO LIVE"),
                            ("PREPARING FOR SUCCESSEUL LIVING", "PREPARING FOR SUCCESSFUL LIVING"),
                            ("CARE LEANERS PLEDGE", "CARE LEAVERS PLEDGE")]:
-        repair = repair_heading(damaged)
+        repair = repair_heading(damaged, prose)
         assert (repair.text, repair.original, repair.repaired) == (fixed, damaged, True)
 
 
-def test_known_and_unknown_headings_are_left_alone():
-    assert repair_heading("TRANSITIONS").repaired is False  # a known heading, spelt right
+def test_words_of_the_field_and_other_word_forms_are_left_alone():
+    assert repair_heading("TRANSITIONS").repaired is False
     assert repair_heading("TRANSITION").text == "TRANSITION"  # another word form, not damage
     assert repair_heading("Delivering our Priorities").repaired is False
+    assert repair_heading("Feeling Safe").repaired is False  # a word, however close to "Keeping"
 
 
-def test_a_real_heading_that_resembles_a_known_one_is_kept_when_the_prose_uses_its_words():
-    prose = frozenset("children tell us feeling safe is about knowing who to call".split())
-    assert repair_heading("Feeling Safe").text == "Keeping Safe"  # without evidence it looks damaged
+def test_a_short_word_two_letters_out_is_repaired_only_where_the_document_writes_the_phrase():
+    with_phrase = prose_words(TextDocument("x.txt", ["A PUACE TO UTVE",
+                                                     "We will help you find a safe place to live near your friends and school."]))
+    assert repair_heading("A PUACE TO UTVE", with_phrase).text == "A PLACE TO LIVE"
+    without = prose_words(TextDocument("y.txt", ["A PUACE TO UTVE",
+                                                 "We will help you find a safe home close to the people you love."]))
+    assert repair_heading("A PUACE TO UTVE", without).text == "A PLACE TO UTVE"
+
+
+def test_a_word_the_prose_uses_is_never_repaired():
+    prose = prose_words(TextDocument("z.txt", ["Children tell us that feeling safe is about knowing who to call at night."]))
     assert repair_heading("Feeling Safe", prose).repaired is False
 
 
-def test_a_known_heading_opening_a_line_is_found_and_the_rest_kept():
-    repair = repair_prefix("CARE LEANERS PLEDGE Leicester City")
-    assert repair.known == "Care Leavers Pledge"
-    assert repair.rest == "Leicester City"
-    assert repair_prefix("Our approach") is None
+def test_a_line_opening_with_a_damaged_pledge_name_is_repaired_and_the_rest_kept():
+    repair = repair_prefix("CARE LEANERS PLEDGE Leicester City", prose_words(read_document(source(LEICESTER))))
+    assert repair.text == "CARE LEAVERS PLEDGE Leicester City"
+    assert repair_prefix("") is None
 
 
 def test_prose_words_come_from_running_text_not_headings():
