@@ -112,8 +112,8 @@ def whole_titles(fields: Iterable[str]) -> frozenset[str]:
     whole: set[str] = set()
     for f in written:
         parts = [p.strip() for p in re.split(r"\s+and\s+", f) if p.strip()]
-        if len(parts) < 2 or counts[f.casefold()] < 2:
-            continue
+        if len(parts) < 2 or counts[f.casefold()] < 2 or re.search(r"[:,/;]", f):
+            continue  # a list ("Team Manager: A, B and C") is never one title
         if not any(p.casefold() in alone for p in parts):
             whole.add(f)
     return frozenset(whole)

@@ -8,6 +8,7 @@ verb (``… support needs Support a young person …``), keeping proper nouns wh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -36,6 +37,9 @@ def _cue_zones(cell: str) -> list[str]:
     while text:
         found = [(len(c), z) for z, cues in _lexicon()[0].items() for c in cues if text.startswith(c)]
         if not found:
+            # a cue may carry a short qualifier ("How we support the theme as a corporate parent")
+            if zones and re.match(r"^(?:as|for|in|to|by|with|across|at)\b", text) and len(text.split()) <= 6:
+                return zones
             return []
         size, zone = max(found)
         zones.append(zone)
