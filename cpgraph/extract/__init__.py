@@ -196,6 +196,7 @@ def find_names(doc: TextDocument, out: StrategyDocument) -> None:
     add_named_bodies(named, doc.source, out)
     add_bodies(named, doc.source, out, cues["body_heads"], cues["name_leading_words"])
     _agencies_not_bodies(out)
+    _one_name_per_body(out)
     add_partners(named, doc.source, out)
     add_agencies_by_shape(named, doc.source, out)
     add_initiatives(named, doc.source, out)
@@ -213,6 +214,14 @@ _STANDING = frozenset({"Cabinet", "Full Council", "Council"})
 def _add_body(out: StrategyDocument, name: str, span: Span) -> None:
     if name and name != "Council" and not any(name_key(b.name) == name_key(name) for b in out.bodies):
         out.bodies.append(Body(name, span))
+
+
+def _one_name_per_body(out: StrategyDocument) -> None:
+    """Keep the fullest name of each body: a name that only ends a longer body's name ("Care
+    Council", "Employment and Training Sub-group") is that body."""
+    keys = [name_key(b.name) for b in out.bodies]
+    out.bodies = [b for b, k in zip(out.bodies, keys, strict=True)
+                  if not any(other != k and other.endswith(k) for other in keys)]
 
 
 def _agencies_not_bodies(out: StrategyDocument) -> None:

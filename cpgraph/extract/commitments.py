@@ -32,7 +32,7 @@ from cpgraph.extract.responsibility import (
     sentences,
     strip_resolved,
 )
-from cpgraph.extract.tables import read_action_table, split_links
+from cpgraph.extract.tables import owner_cells, read_action_table, split_links
 from cpgraph.extract.tables import value_or_none as _value
 from cpgraph.extract.terms import read_terms
 from cpgraph.extract.wording import (
@@ -196,8 +196,9 @@ class _Reader:
         self.names = NameIndex(doc)
         self.minutes = records_decisions(doc.lines)
         # owner fields the document always writes whole ("X Lead and Y Nurse for …" as one post)
-        self.whole = whole_titles(b.value for b in document_blocks(doc)
-                                  if isinstance(b, Field) and field_kind(b.label) == "owner")
+        blocks = document_blocks(doc)
+        self.whole = whole_titles([b.value for b in blocks if isinstance(b, Field) and field_kind(b.label) == "owner"]
+                                  + [c for b in blocks if isinstance(b, Table) for c in owner_cells(b)])
         self.agenda: dict[str, str] = {}  # numbered headings: number -> title (for action logs)
 
     def span(self, block) -> Span:
@@ -212,7 +213,7 @@ class _Reader:
             heading = section.heading
             if heading is not None and is_boilerplate(heading.title):
                 continue
-            role = None if heading is None or heading.style == "label" else role_of(heading.title)
+            role = None if heading is None or heading.style == "label" or heading.label else role_of(heading.title)
             if role not in (None, "procedural", "context", "date") and heading is not None and heading.number:
                 role = None  # "4. Voice of children in care": an agenda item or section, not a part of a pledge
             if role is None:
@@ -305,7 +306,7 @@ class _Reader:
                 i += 1
                 continue
             if isinstance(b, Table):
-                topic.tables.extend(read_action_table(b, self.src, topic.title, self.agenda))
+                topic.tables.extend(read_action_table(b, self.src, topic.title, self.agenda, self.whole))
                 last = None
             i += 1
         self.close_record(record, topic, last)

@@ -174,7 +174,9 @@ def add_named_programmes(actions: list, source: str, out: StrategyDocument) -> N
 
 
 def add_named_bodies(texts: list[tuple[int, str]], source: str, out: StrategyDocument) -> None:
-    """Add a council of children by its own name ("Harrowden Voices, the Children in Care
+    """Add the bodies named on their own rather than by a head noun: the council's standing
+    bodies when a text names them as such ("reports to Cabinet", not "the Cabinet Member for
+    …"), and a council of children by its own name ("Harrowden Voices, the Children in Care
     Council", "Unity (the Children in Care Council)")."""
     lex = lexicon.load("governance")
     have = {name_key(b.name) for b in out.bodies}
@@ -189,7 +191,10 @@ def add_named_bodies(texts: list[tuple[int, str]], source: str, out: StrategyDoc
         rf"(?P<a>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}}),?\s+(?:\((?:the\s+|our\s+)?(?:[A-Z]\w+\s+)*(?:{kinds})\)|"
         rf"(?:the|our)\s+(?:[A-Z]\w+\s+)*(?:{kinds})\b)"
         rf"|(?:{kinds}),?\s+(?:called\s+|known as\s+)?[‘“\"']?(?P<b>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}})[’”\"']?")
+    standing = re.compile(rf"\b(?:{'|'.join(re.escape(b) for b in lex.get('standing_bodies', []))})\b(?!\s+[A-Z])")
     for number, text in texts:
+        for m in standing.finditer(text):
+            add(m.group(0), number)  # "… recommended to Cabinet", not "the Cabinet Member for …"
         for m in own_name.finditer(text):
             name = clean(m.group("a") or m.group("b") or "")
             first = name.split()[0].casefold() if name else ""

@@ -139,7 +139,9 @@ def _body_heads() -> re.Pattern[str]:
 def is_body(name: str) -> bool:
     """True when ``name`` names a body that can own something: a board, panel, committee,
     group, forum, team, partnership, or the Cabinet."""
-    return bool(_body_heads().search(clean(name)))
+    name = clean(name)
+    return bool(_body_heads().search(name)) and not re.match(
+        r"^(?:Chair|Vice[- ]Chair|Chairman|Chairperson|Members?|Secretary|Clerk)\b", name)
 
 
 @dataclass

@@ -47,8 +47,15 @@ def action_columns(table: Table) -> dict[int, str] | None:
     return kinds
 
 
+def owner_cells(table: Table) -> list[str]:
+    """The texts of an action table's owner column (empty for any other table)."""
+    kinds = action_columns(table) or {}
+    cols = [i for i, k in kinds.items() if k == "owner"]
+    return [row.cells[i] for row in table.rows for i in cols if i < len(row.cells) and row.cells[i]]
+
+
 def read_action_table(table: Table, source: str, pledge_title: str | None,
-                      items: dict[str, str] | None = None) -> list[Pledge]:
+                      items: dict[str, str] | None = None, whole: frozenset[str] = frozenset()) -> list[Pledge]:
     """The pledges and actions of an action table (see ``action_columns``; [] for any other
     table). Rows before the first pledge row or merged row belong to ``pledge_title`` (the
     heading above the table); without one they are kept under the table's first header."""
@@ -95,7 +102,7 @@ def read_action_table(table: Table, source: str, pledge_title: str | None,
         if current is None:
             title = pledge_title or clean(table.header[0]) or "Action plan"
             current = open_pledge(title, span)
-        current.actions.append(_action(text, values, span))
+        current.actions.append(_action(text, values, span, whole))
         current.span = current.span.merge(span)
     return [p for p in pledges if p.actions or p.title]
 
@@ -106,9 +113,9 @@ def _pledge_title(text: str) -> str:
     return re.sub(r"^\(?\d{1,2}(?:\.\d{1,2})*[.):]?\s+(?=\S)", "", clean(text))
 
 
-def _action(text: str, values: dict[str, list[str]], span: Span) -> Action:
+def _action(text: str, values: dict[str, list[str]], span: Span, whole: frozenset[str]) -> Action:
     owner_text = "; ".join(values.get("owner", [])) or None
-    owners = split_owners(owner_text) if owner_text else []
+    owners = split_owners(owner_text, whole) if owner_text else []
     due = parse_due(values["due"][0]) if values.get("due") else None
     status = "; ".join(values.get("status", [])) or None
     rag = rag_colour(values["rag"][0]) if values.get("rag") else rag_colour(status)

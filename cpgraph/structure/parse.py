@@ -121,6 +121,8 @@ class _Parser:
             return not (ends_on in ("to", "in", "on", "for", "with", "about", "by") and self.stands_as_heading(i))
         if nxt[:1].islower() or nxt[:1] in "(&":
             return True
+        if not ends_sentence(last) and re.match(r"^[A-Z][\w'’-]*,\s", nxt) and not heading_shaped(nxt):
+            return True  # "Ms Jo Bloggs, Virtual School" / "Headteacher, presented the report"
         if self.width is None or ends_sentence(last) and (nxt.endswith(":") or nxt[:1] in "\"“‘'"):
             return False  # a lead-in ("Next year we will:") or a quotation after a full stop starts anew
         if len(last) >= 0.72 * self.width and not ends_sentence(last):
@@ -326,13 +328,16 @@ class _Parser:
         """Join to ``heading`` the line straight below it when a hard wrap broke the heading:
         the heading stops on a word such as "from", or the line is a short tail such as
         "2024/25" or "and Families". The index after what was taken."""
-        if j >= self.n or self.blank(j) or self.hint(j) is not None or self.structural(j):
+        if j >= self.n or self.blank(j) or self.hint(j) is not None:
+            return j
+        if self.structural(j) and not (is_upper(heading.text) and is_upper(clean(self.raw[j]))):
             return j
         nxt = clean(self.raw[j])
         if ends_sentence(nxt) or nxt.endswith(":"):
             return j
         tail = len(nxt.split()) <= 3 and (nxt[:1].isdigit() or nxt[:1].islower())
-        if dangles(heading.text) and len(nxt.split()) <= 6 or tail:
+        caps = is_upper(heading.text) and is_upper(nxt) and dangles(heading.text)  # "… CARE AND" / "EXPLOITATION"
+        if dangles(heading.text) and len(nxt.split()) <= 6 or tail or caps:
             heading.text = clean(f"{heading.text} {nxt}")
             heading.written = ""
             heading.end = j + 1

@@ -215,6 +215,8 @@ def heading_shaped(text: str) -> bool:
         return False  # "Our principles:listening, honesty": a label and its detail
     if _CLAUSE_AFTER_COMMA.search(text):
         return False  # "When you achieve something, this is always recognised": a sentence
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text):
+        return False  # two sentences ("… the report. Key stage 4 …")
     return not (first in "“\"" and text.count(first) == 1 and text.count("”") == 0)
 
 
