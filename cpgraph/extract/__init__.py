@@ -134,6 +134,7 @@ def merge_reading(out: StrategyDocument, reading: Reading) -> None:
             if not any(name_key(b.name) == name_key(sub) for b in out.bodies):
                 out.bodies.append(Body(sub, known.span, parent=known.name))
     _add_summary(out, reading.summary)
+    _drop_repeated_titles(out)
     for lead in reading.strategy_leads:
         if not any(s.name == lead.name for s in out.strategy_leads):
             out.strategy_leads.append(lead)
@@ -159,6 +160,13 @@ def _refine(layout: Pledge, general: list[Pledge]) -> None:
         target.owners, target.owner_level = list(layout.owners), layout.owner_level
     target.outcomes = target.outcomes or layout.outcomes
     target.measures = target.measures or layout.measures
+
+
+def _drop_repeated_titles(out: StrategyDocument) -> None:
+    """A pledge with no actions whose title another pledge with actions bears (a list of the
+    promises "at a glance" before the sections that set them out) is that pledge, not another."""
+    with_actions = {clean(p.title).casefold() for p in out.pledges if p.actions}
+    out.pledges = [p for p in out.pledges if p.actions or clean(p.title).casefold() not in with_actions]
 
 
 def _add_summary(out: StrategyDocument, summary: list[Pledge]) -> None:
