@@ -127,7 +127,13 @@ class _Parser:
             return False  # a lead-in ("Next year we will:") or a quotation after a full stop starts anew
         if len(last) >= 0.72 * self.width and not ends_sentence(last):
             return True
-        return len(last) >= self.width - 14 and not heading_shaped(nxt)
+        if len(last) < self.width - 14:
+            return False
+        if not heading_shaped(nxt):
+            return True
+        # a long line whose first word could not have fitted on the line before: the break is
+        # the wrapping's, not the writer's, even after a full stop
+        return len(last) + 1 + len(nxt.split()[0]) > self.width and len(nxt) >= 0.72 * self.width
 
     def stands_as_heading(self, i: int) -> bool:
         """True when line ``i`` is heading-shaped and a list or a lead-in comes straight after
@@ -230,6 +236,8 @@ class _Parser:
         first = table_cells(self.raw[i])
         if first is None or sum(1 for c in first if c) < 2:
             return False
+        if _marker_cell(self.raw[i], first):
+            return False  # "1.     Keep you informed": a list marker padded out, not a column
         j = self.next_filled(i)
         if j is None or j - i > 2:
             return False
@@ -515,6 +523,16 @@ def _written(text: str, number: str | None) -> str:
     return text
 
 
+def _marker_cell(raw: str, cells: list[str]) -> bool:
+    """True when an aligned line is a list item padded out ("1.     Keep you informed"): a
+    marker alone in the first cell and one cell of text after it (a numbered row of a table
+    has more columns)."""
+    filled = [c for c in cells if c]
+    if marker_of(raw) is None or len(filled) != 2:
+        return False
+    return re.fullmatch(r"\(?[a-z0-9]{1,4}[.)]|[^\w\s]", filled[0].casefold()) is not None
+
+
 def _same_cells(a: list[str], b: list[str]) -> bool:
     return [clean(x).casefold() for x in a if x] == [clean(x).casefold() for x in b if x]
 
@@ -524,7 +542,7 @@ def _place(raw: str, starts: list[int]) -> list[str] | None:
     before it; None when the line does not fit the columns (running text)."""
     line = raw.replace("\u00a0", " ").expandtabs(8).rstrip()
     cells = [""] * len(starts)
-    pieces = [(m.start(), m.group(0)) for m in re.finditer(r"\S(?:.*?\S)?(?= {3,}|$)", line)]
+    pieces = [(m.start(), m.group(0)) for m in re.finditer(r"\S(?:.*?\S)??(?= {3,}|$)", line)]
     if not pieces:
         return None
     for pos, text in pieces:

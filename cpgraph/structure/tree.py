@@ -42,7 +42,8 @@ def assign_levels(blocks: list[Block]) -> None:
     headings = [b for b in blocks if isinstance(b, Heading)]
     first = headings[0] if headings and blocks[0] is headings[0] else None
     if first is not None and (first.style in ("plain", "caps", "emphasis")
-                              or first.style == "hint" and first.level <= 1):
+                              or first.style == "hint" and first.level <= 1) \
+            and not _opens_a_run_of_siblings(blocks, first):
         first.style = "title"
     label_order: dict[str, int] = {}
     stack: list[int] = []
@@ -52,6 +53,28 @@ def assign_levels(blocks: list[Block]) -> None:
             stack.pop()
         stack.append(rank)
         h.level = len(stack)
+
+
+def _content_kinds(blocks: list[Block], start: int) -> set[str]:
+    kinds: set[str] = set()
+    for block in blocks[start + 1:]:
+        if isinstance(block, Heading):
+            break
+        kinds.add(type(block).__name__)
+    return kinds
+
+
+def _opens_a_run_of_siblings(blocks: list[Block], first: Heading) -> bool:
+    """True when the opening heading is the first of several alike ("Moving home" with its
+    list, then "Seeing your family" with its own): it holds the same kind of content as the
+    next heading of its style, so it is a section, not the document's title."""
+    own = _content_kinds(blocks, 0)
+    if not own:
+        return False
+    for n, block in enumerate(blocks[1:], 1):
+        if isinstance(block, Heading) and block.style == first.style and block.level == first.level:
+            return _content_kinds(blocks, n) == own
+    return False
 
 
 def build_tree(blocks: list[Block]) -> Section:
