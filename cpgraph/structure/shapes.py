@@ -233,6 +233,8 @@ def field_of(raw: str) -> tuple[str, str] | None:
         return None
     if label.endswith((".", ",")) or "." in label.rstrip(".") and len(label) > 4:
         return None
+    if re.search(r"[<>{}=\[\]\"“”]|[?!]\s", label):
+        return None  # markup, code or a question inside a sentence: "on time <style>body{…}"
     return label, value
 
 
