@@ -91,7 +91,7 @@ def _facts(analytics: Analytics, as_of: date, council: str | None) -> _Facts:
           + (f"; flags: {', '.join(f['rule'] for f in top.flags)}" if top.flags else "")) if top else ""),
     ]
     if not_read:  # first, so nobody reads the numbers below without knowing
-        headline.insert(0, ("Documents not read as a plan", str(len(not_read)),
+        headline.insert(0, (NOT_READ_CARD, str(len(not_read)),
                             "nothing in them was recognised: shown as not read, not as gaps"))
     quotes = {}
     for _, d in G.nodes(data=True):
@@ -107,6 +107,7 @@ def _read_only(coverage: Coverage) -> Coverage:
     return Coverage([c for c in coverage.councils if not c.nothing_read], coverage.themes, coverage.principles)
 
 
+NOT_READ_CARD = "Documents not read as a plan"
 NOT_READ_INTRO = ("cpgraph recognised no pledge, action, duty or governance body in these documents, "
                   "so it cannot say what they promise or what is missing from them. They are not "
                   "counted as gaps anywhere in this report.")
@@ -121,6 +122,7 @@ h1{margin-bottom:.2rem}h2{border-bottom:2px solid #1f5f8b;padding-bottom:.2rem;m
 .card{border:1px solid #ccd;border-radius:6px;padding:.7rem;background:#f7f9fc}
 .card .value{font-size:1.6rem;font-weight:bold;color:#1f5f8b}h3{margin-top:1.6rem}.card .label{font-weight:bold}
 .card .note{color:#555;font-size:.9rem}
+.card.notread{border:2px solid #b3261e;background:#fdf0ee}.card.notread .value{color:#b3261e}
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.9rem}
 th,td{border:1px solid #ccd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#e8eef5}tr:nth-child(even) td{background:#fafbfd}
@@ -172,8 +174,9 @@ def _table(headers: list[str], rows: list[list[str]], max_rows: int, more: str) 
 
 def _html(f: _Facts, max_rows: int) -> str:
     ev = _Evidence(f.quotes)
-    cards = "".join(f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div>'
-                    f'<div class="note">{_e(note)}</div></div>' for label, value, note in f.headline)
+    cards = "".join(f'<div class="card{" notread" if label == NOT_READ_CARD else ""}"><div class="label">{_e(label)}</div>'
+                    f'<div class="value">{_e(value)}</div><div class="note">{_e(note)}</div></div>'
+                    for label, value, note in f.headline)
     by_rule = Counter(g.rule for g in f.gaps)
     sev = Counter((g.rule, g.severity) for g in f.gaps)
     rule_rows = [[f"<code>{_e(rule)}</code>", _e(RULES[rule]), str(by_rule[rule]),

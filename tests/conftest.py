@@ -91,3 +91,30 @@ def remote_store(oxigraph_server: str):
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def unread_build(tmp_path_factory):
+    """The seeds plus one document cpgraph cannot read as a plan (``tests/unread.py``), built
+    once with the real build: ``(home, sources, summary)``. Tests must not write to the store."""
+    from cpgraph.build import run_build
+    from cpgraph.settings import Settings
+    from tests import unread
+
+    folder = tmp_path_factory.mktemp("unread")
+    sources = unread.write_sources(folder / "sources")
+    summary = run_build(Settings(home=folder / "home"), [sources])
+    return folder / "home", sources, summary
+
+
+@pytest.fixture(scope="session")
+def unread_analytics(unread_build):
+    """The analytics of the ``unread_build`` store (read only), shared by the report and views."""
+    from cpgraph.analytics import Analytics
+    from cpgraph.settings import Settings
+    from cpgraph.store import open_store
+
+    analytics = Analytics(open_store(Settings(home=unread_build[0]).store_location))
+    yield analytics
+    analytics.store.close()
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from cpgraph.analytics import Analytics
 from cpgraph.errors import InputError
 from cpgraph.report import render_report
+from tests import unread
 from tests.analytics.seeded import seed_analytics
 from tests.analytics.tiny import Tiny
 
@@ -186,3 +188,79 @@ def test_the_report_opens_in_a_browser_with_no_network(tmp_path, seed_html):
         finally:
             browser.close()
     assert refused == []
+
+
+# --- never silent: a document in which nothing is recognised -------------------------------------
+
+def test_the_report_has_a_section_for_each_document_not_read(unread_analytics):
+    html = render_report(unread_analytics, as_of=AS_OF)
+    page = Structure(html)
+    assert "not-read" in page.ids
+    section = html.split('id="not-read"')[1].split("</section>")[0]
+    assert "1 document(s) not read as a plan" in section
+    assert f"<li><b>{unread.COUNCIL}</b>: {escape(unread.MESSAGE)}</li>" in section
+    headline = html.split('id="headline"')[1].split("</section>")[0]
+    assert headline.index("Documents not read as a plan") < headline.index("Pledges")
+    gaps = html.split('id="gaps"')[1].split("</section>")[0]
+    assert "No gaps are reported for 1 document(s) not read as a plan" in gaps
+    assert f"<h3>{unread.COUNCIL}:" not in gaps, "no gap is invented for it"
+    assert all(a[1:] in page.ids for a in page.hrefs if a.startswith("#"))
+
+
+def test_the_report_coverage_says_not_read_instead_of_a_row_of_gaps(unread_analytics):
+    html = render_report(unread_analytics, as_of=AS_OF)
+    coverage = html.split('id="coverage"')[1].split("</section>")[0]
+    row = next(r for r in coverage.split("<tr>") if unread.COUNCIL in r)
+    assert row.count('<span class="flag">not read</span>') == 6 and escape(unread.MESSAGE) in row
+    assert "Education" not in row, "no theme is listed as not covered"
+    figure = coverage.split("<figure>")[1].split("</figure>")[0]
+    assert unread.COUNCIL not in figure and "Bracknell Forest Council" in figure
+    assert "left out of the chart" in coverage
+    assert Structure(html).rows["coverage"] == 6 + 1  # every council still has its row
+
+
+def test_the_markdown_report_says_it_too(unread_analytics):
+    md = render_report(unread_analytics, as_of=AS_OF, fmt="md")
+    section = md.split("## Documents not read as a plan\n")[1].split("\n## ")[0]
+    assert "**1 document(s) not read as a plan.**" in section
+    assert f"- **{unread.COUNCIL}**: {unread.MESSAGE.replace('`', chr(92) + '`')}" in section
+    assert "No gaps are reported for 1 document(s) not read as a plan" in md.split("## Gaps\n")[1]
+    row = next(line for line in md.splitlines() if line.startswith(f"| {unread.COUNCIL} |"))
+    assert set(row.strip("| ").split(" | ")[1:]) == {"not read"}
+
+
+def test_a_report_for_a_council_read_leaves_the_other_out(unread_analytics):
+    html = render_report(unread_analytics, as_of=AS_OF, council="bracknell-forest-council")
+    assert 'id="not-read"' not in html and "Documents not read" not in html
+    mine = render_report(unread_analytics, as_of=AS_OF, council=unread.COUNCIL_KEY)
+    assert 'id="not-read"' in mine and escape(unread.MESSAGE) in mine
+
+
+def test_the_seed_report_has_no_not_read_section(seed_html):
+    assert 'id="not-read"' not in seed_html and "not read" not in seed_html
+
+
+@pytest.mark.browser
+def test_the_not_read_section_is_visible_in_a_browser(tmp_path, unread_analytics):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and CPGRAPH_REQUIRE_BROWSER=1 requires it")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "report.html"
+    path.write_text(render_report(unread_analytics, as_of=AS_OF), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+            page.goto(path.as_uri())
+            section = page.locator("#not-read")
+            assert section.is_visible() and unread.MESSAGE in section.inner_text()
+            assert page.locator("#headline .card").first.inner_text().startswith("Documents not read as a plan")
+            row = page.locator("#coverage tbody tr", has_text=unread.COUNCIL)
+            assert row.locator("td").nth(1).inner_text() == "not read"
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "report-not-read.png"))
+        finally:
+            browser.close()

@@ -2,10 +2,15 @@
 per theme, then per principle; each cell counts the council's pledges and actions on it (the
 analytics coverage), and a gap (none) is a white cell with a red dashed border, so holes show
 at a glance. Concepts run down the side because their names are long and there are ~20 of
-them; councils run across, a handful at a time (``--council``, ``--top``)."""
+them; councils run across, a handful at a time (``--council``, ``--top``).
+
+A council none of whose documents was read as a plan (nothing in them was recognised) is not a
+column of gaps: its column and cells say "not read", in grey, with the message saying what was
+read and how to see why."""
 
 from __future__ import annotations
 
+from viz.describe import not_read_notes
 from viz.facade import Facts
 from viz.style import coverage_colour
 from viz.viewgraph import View, ViewNode, clean_text, natural_key, short, tooltip
@@ -35,23 +40,30 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
         cell = cells.get((row.iri, key))
         return cell.actions + cell.pledges if cell else 0
 
+    def gaps(row) -> int:
+        return 0 if row.nothing_read else sum(1 for _, k in concepts if not count(row, k))
+
     view = View("coverage", "Coverage: councils × themes and statutory principles", "fixed")
-    if top:
-        councils = sorted(councils, key=lambda c: (-sum(1 for _, k in concepts if not count(c, k)),
-                                                   natural_key(c.iri)))[:top]
+    if top:  # councils not read have no known gaps: they come last
+        councils = sorted(councils, key=lambda c: (c.nothing_read, -gaps(c), natural_key(c.iri)))[:top]
         view.notes.append(f"The {len(councils)} councils with the most gaps, most first.")
     if theme and concepts:
         view.notes.append(f"Only “{facts.concept_label(concepts[0][0])}”.")
+    view.notes.extend(_not_read_notes(councils))
     if not council and not top and len(councils) * (len(concepts) + 1) + len(concepts) > max_nodes:
-        return _summary(facts, councils, concepts, count, max_nodes)
+        return _summary(facts, councils, concepts, count, max_nodes, view.notes)
     _row_headers(view, facts, concepts)
     for col, c in enumerate(councils):
+        x = ROW_HEADER_W + col * COLUMN_W
+        if c.nothing_read:
+            _not_read_column(view, facts, c, concepts, x)
+            continue
         missing = [facts.concept_label(node) for node, key in concepts if not count(c, key)]
         extra = (f"Not covered ({len(missing)}): " + "; ".join(missing) if missing
                  else "Covers every row.")
         extra += f"\n{c.pledges} pledge(s), {c.actions} action(s) in all"
+        extra += "".join(f"\nNot read as a plan: {clean_text(n.message)}" for n in c.not_read)
         tip = tooltip(facts.graph, c.iri, extra) if c.iri in facts.graph else f"{c.label}\n{extra}"
-        x = ROW_HEADER_W + col * COLUMN_W
         view.add_node(ViewNode(c.iri, "council", short(clean_text(c.label), 48), tip, x=x, y=0))
         for row, (node, key) in enumerate(concepts):
             cell = cells.get((c.iri, key))
@@ -66,6 +78,32 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
                                    x=x, y=_y(row, concepts, facts),
                                    fill=coverage_colour(total, most)))
     return view
+
+
+NOT_READ_FILL = "#e9ecef"
+
+
+def _not_read_notes(councils) -> list[str]:
+    """One note per document not read as a plan among ``councils`` (what was read instead), at
+    most ``MAX_NOTES`` and then how many more."""
+    return not_read_notes([n for c in councils for n in c.not_read],
+                          "its cells are unknown, not gaps")
+
+
+def _not_read_column(view: View, facts: Facts, c, concepts: list[tuple[str, str]], x: float) -> None:
+    """The column of a council none of whose documents was read: a grey header and grey
+    "not read" cells, each saying why, never red gaps."""
+    why = "\n".join(f"Not read as a plan: {clean_text(n.message)}" for n in c.not_read)
+    unknown = ("Nothing in its documents was recognised as a pledge, action, duty or body, so its "
+               "coverage is unknown, not a gap.")
+    tip = (tooltip(facts.graph, c.iri, why, unknown) if c.iri in facts.graph
+           else f"{c.label}\n{why}\n{unknown}")
+    view.add_node(ViewNode(c.iri, "council", short(clean_text(c.label), 40) + "\n(not read)", tip,
+                           flags=("not_read",), x=x, y=0))
+    for row, (node, key) in enumerate(concepts):
+        head = f"{clean_text(c.label)} — {facts.concept_label(node)}"
+        view.add_node(ViewNode(f"{c.iri}|{key}", "cell", "not read", f"{head}\n{why}\n{unknown}",
+                               flags=("not_read",), x=x, y=_y(row, concepts, facts), fill=NOT_READ_FILL))
 
 
 def _concept_nodes(facts: Facts, coverage) -> list[tuple[str, str]]:
@@ -93,8 +131,14 @@ def _row_headers(view: View, facts: Facts, concepts: list[tuple[str, str]]) -> N
                                x=0, y=_y(row, concepts, facts)))
 
 
-def _summary(facts: Facts, councils, concepts, count, max_nodes: int) -> View:
+def _summary(facts: Facts, councils, concepts, count, max_nodes: int, notes: list[str]) -> View:
     view = View("coverage", "Coverage: all councils, summarised", "fixed")
+    unread = [c for c in councils if c.nothing_read]
+    councils = [c for c in councils if not c.nothing_read]  # unknown, so neither covered nor a gap
+    view.notes.extend(notes)
+    if unread:
+        view.notes.append(f"{len(unread)} council(s) whose documents were not read as plans are left "
+                          "out of the counts below.")
     view.notes.append(
         f"{len(councils)} councils × {len(concepts)} themes and principles is more than the "
         f"{max_nodes:,} nodes a browser lays out quickly, so one column counts the councils "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from viz.facade import Facts
 from viz.viewgraph import (
     ViewNode,
+    clean_text,
     due_text,
     kind_of,
     label_of,
@@ -18,7 +19,28 @@ from viz.viewgraph import (
 FLAG_NOTES = {
     "unowned": "No owner named at any level.",
     "governance_only": "No officer named: owned only at governance or strategy level.",
+    "not_read": ("Nothing in the document was recognised as a pledge, action, duty or body: it was "
+                 "not read as a plan, so nothing here is a gap."),
 }
+MAX_NOTES = 20
+"""Most "not read" notes a view lists one by one."""
+
+
+def not_read_notes(documents, why: str) -> list[str]:
+    """Notes naming each document not read as a plan (``NotRead`` items) with its message and
+    ``why`` it matters in this view; at most ``MAX_NOTES``, then how many more."""
+    notes = [f"Not read as a plan ({why}): {clean_text(d.message)}" for d in documents[:MAX_NOTES]]
+    if len(documents) > MAX_NOTES:
+        notes.append(f"… and {len(documents) - MAX_NOTES} more documents not read as plans "
+                     "(`cpgraph build` lists them all).")
+    return notes
+
+
+def unread_strategies(facts: Facts, council: str) -> tuple[list[str], bool]:
+    """The council's strategies not read as plans, and whether that is every one of them."""
+    strategies = facts.members(council, "strategy")
+    unread = [s for s in strategies if facts.graph.nodes[s].get("not_read")]
+    return unread, bool(strategies) and len(unread) == len(strategies)
 
 
 def view_node(facts: Facts, node: str, level: int | None = None, *, flag_ownership: bool = True
@@ -51,6 +73,17 @@ def view_node(facts: Facts, node: str, level: int | None = None, *, flag_ownersh
             extra.append("Themes: " + ", ".join(themes))
     if kind in ("post", "unit", "agency") and facts.action_load[node]:
         extra.append(f"Owns {facts.action_load[node]} action(s)")
+    if kind == "strategy" and graph.nodes[node].get("not_read"):
+        flags = ("not_read",)
+        label = "Not read: " + short(label_of(graph, node), 60)
+        extra.append(clean_text(graph.nodes[node].get("read_note") or "recognised no commitments"))
+    if kind == "council":
+        unread, nothing_read = unread_strategies(facts, node)
+        if nothing_read:
+            flags = ("not_read",)
+            label += "\n(not read)"
+        extra.extend("Not read as a plan: " + clean_text(graph.nodes[s].get("read_note") or label_of(graph, s))
+                     for s in unread)
     if node in facts.overloaded:
         flags = ("overloaded",)
         label = "⚠ " + label

@@ -4,11 +4,15 @@ responsible — one column per level, left to right.
 
 When the tree would be too big to lay out quickly it becomes a summary per council, with a note
 saying how to see one council, one theme or the busiest posts.
+
+A document not read as a plan (nothing in it recognised) is drawn as such — a grey "Not read"
+strategy, and a grey council when none of its documents was read — with a note giving its
+message, never as a council with nothing to own.
 """
 
 from __future__ import annotations
 
-from viz.describe import ownership_flags, view_node
+from viz.describe import not_read_notes, ownership_flags, unread_strategies, view_node
 from viz.facade import Facts
 from viz.viewgraph import (
     View,
@@ -48,6 +52,7 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
             return summary(facts, size, max_nodes)
     title = "Family tree" + (f" of {label_of(graph, councils[0])}" if council else "")
     view = View("family-tree", title, "hierarchical-lr", level_names=LEVEL_NAMES)
+    view.notes.extend(_not_read_notes(facts, councils))
     for c in councils:
         _add_council(view, facts, c, concept, busiest)
     for node in list(view.nodes):
@@ -63,6 +68,12 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
     if not council and len(view.nodes) > max_nodes:
         return summary(facts, len(view.nodes), max_nodes)
     return view
+
+
+def _not_read_notes(facts: Facts, councils: list[str]) -> list[str]:
+    """Notes naming every document of ``councils`` not read as a plan, with its message."""
+    documents = [doc for doc in facts.analytics.not_read() if facts.councils_by_key.get(str(doc.council)) in councils]
+    return not_read_notes(documents, "no pledges or owners could be drawn from it")
 
 
 def _add_council(view: View, facts: Facts, council: str, concept: str | None,
@@ -163,16 +174,19 @@ def summary(facts: Facts, full_size: int, max_nodes: int) -> View:
         "browser lays out quickly, so each council is one box. See one council with "
         "`cpgraph view family-tree --council KEY`, one theme with `--theme KEY`, or the busiest "
         "posts with `--top N`.")
+    councils = nodes_of_kind(graph, "council")
+    view.notes.extend(_not_read_notes(facts, councils))
     rows = []
-    for c in nodes_of_kind(graph, "council"):
+    for c in councils:
         flags = [ownership_flags(graph, a) for a in facts.members(c, "action")]
         rows.append({
             "council": c, "pledges": len(facts.members(c, "pledge")), "actions": len(flags),
             "unowned": sum(1 for f in flags if f == ("unowned",)),
             "governance": sum(1 for f in flags if f == ("governance_only",)),
             "posts": len(facts.members(c, "post")),
-            "overloaded": sum(1 for p in facts.members(c, "post") if p in facts.overloaded)})
-    rows.sort(key=lambda r: (-r["unowned"], -r["governance"], label_of(graph, r["council"])))
+            "overloaded": sum(1 for p in facts.members(c, "post") if p in facts.overloaded),
+            "not_read": unread_strategies(facts, c)[1]})
+    rows.sort(key=lambda r: (-r["unowned"], -r["governance"], r["not_read"], label_of(graph, r["council"])))
     if len(rows) > max_nodes:
         view.notes.append(f"Showing the {max_nodes:,} councils with the most unowned actions of "
                           f"{len(rows):,}.")
@@ -182,10 +196,12 @@ def summary(facts: Facts, full_size: int, max_nodes: int) -> View:
         counts = (f"{r['pledges']} pledges · {r['actions']} actions\n"
                   f"{r['unowned']} unowned · {r['governance']} governance only\n"
                   f"{r['posts']} posts · {r['overloaded']} overloaded")
+        if r["not_read"]:  # not "0 pledges": nothing could be read
+            counts = "not read as a plan:\nnothing recognised"
         node = view_node(facts, r["council"])
         node.label = f"{short(label_of(graph, r['council']), 40)}\n{counts}"
         node.tooltip += f"\nKey: {graph.nodes[r['council']].get('key')}\n{counts}"
-        node.flags = (("unowned",) if r["unowned"] else
+        node.flags = (("not_read",) if r["not_read"] else ("unowned",) if r["unowned"] else
                       ("governance_only",) if r["governance"] else ())
         node.x, node.y = (index % columns) * SUMMARY_COLUMNS_W, (index // columns) * SUMMARY_ROW_H
         view.add_node(node)

@@ -62,6 +62,9 @@ FLAGS: dict[str, FlagStyle] = {
     "overloaded": FlagStyle("#e63946", "#000000", 5,
                             "Overloaded post: an overload rule fired (red, black border, ⚠)"),
     "gap": FlagStyle("#ffffff", "#d62828", 3, "Gap: not covered by any pledge or action", dashes=True),
+    "not_read": FlagStyle("#e9ecef", "#505a5f", 3,
+                          "Not read as a plan: nothing in the document was recognised, so this is "
+                          "unknown, not a gap (grey, dashed)", dashes=True),
 }
 """Flags that make a node stand out, strongest first (the first one a node has wins)."""
 
@@ -111,7 +114,7 @@ def node_options(kind: str, flags: tuple[str, ...]) -> dict:
             continue
         fill = flag_style.colour or fill
         border, width, dashes = flag_style.border, flag_style.border_width, flag_style.dashes
-        font = "#ffffff" if flag != "gap" and style.shape in _LABEL_INSIDE else font
+        font = "#ffffff" if flag not in _LIGHT_FLAGS and style.shape in _LABEL_INSIDE else "#1b1b1b"
         break
     options = {
         "shape": style.shape,
@@ -137,6 +140,8 @@ def edge_options(kind: str) -> dict:
 
 FLAGS_FOR_KIND = {"action": ("unowned", "governance_only"), "pledge": ("unowned", "governance_only"),
                   "post": ("overloaded",), "cell": ("gap",)}
+# "not_read" is listed only when a node carries it: a legend of every view saying "none here"
+# about unread documents would be noise.
 """Which flags a kind of node can carry: the legend lists a flag whenever such nodes are drawn."""
 
 
@@ -176,6 +181,8 @@ def readable_font(fill: str) -> str:
 
 
 _LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}
+_LIGHT_FLAGS = {"gap", "not_read"}
+"""Flags whose fill is light: their labels stay dark."""
 
 
 def _darker(colour: str) -> str:

@@ -29,6 +29,14 @@ def gaps(analytics, *, as_of: date | None = None, council: str | None = None, ru
     return out
 
 
+def not_read(analytics, *, council: str | None = None) -> list[dict]:
+    """The documents not read as plans (nothing recognised in them), optionally of one council:
+    no gap is reported for them, and every page that lists gaps says so with this."""
+    return [{"council": n.council, "council_name": n.council_label, "strategy": n.key,
+             "source": cite(n.source, None), "message": n.message}
+            for n in analytics.not_read() if not council or n.council == council]
+
+
 def summary(found: list[dict]) -> dict:
     """Counts of gaps by rule and by severity."""
     by_rule: dict[str, int] = {}
@@ -43,6 +51,8 @@ def summary(found: list[dict]) -> dict:
 def list_gaps(analytics: AnalyticsDep, paging: PagingDep,
               as_of: Annotated[date | None, Query(description="Judge due dates against this day (default today).")] = None,
               council: str | None = None, rule: str | None = None, severity: str | None = None) -> dict:
-    """Gaps found by the analytics, each with its rule, severity, item and source span."""
+    """Gaps found by the analytics, each with its rule, severity, item and source span;
+    ``not_read`` lists the documents not read as plans, for which no gap can be reported."""
     found = gaps(analytics, as_of=as_of, council=council, rule=rule, severity=severity)
-    return {**page(found, paging.limit, paging.offset), "summary": summary(found)}
+    return {**page(found, paging.limit, paging.offset), "summary": summary(found),
+            "not_read": not_read(analytics, council=council)}

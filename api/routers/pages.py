@@ -25,12 +25,13 @@ _HEADLINE_RULES = 8
 
 @router.get("/", summary="Home page")
 def home(request: Request, store: StoreDep, analytics: AnalyticsDep) -> Response:
-    """What is loaded (councils, strategies, counts), the headline gaps and where each officer's
-    page is."""
+    """What is loaded (councils, strategies, counts; a document not read as a plan says so with
+    its message, never as a plan of 0 pledges), the headline gaps and where each officer's page is."""
     found = gaps.gaps(analytics)
     high = [g for g in found if g["severity"] == "high"]
-    data = {"councils": councils.councils(store), "gaps": gaps.summary(found), "total_gaps": len(found),
-            "headline": high[:_HEADLINE_RULES], "posts": posts.posts(store)}
+    loaded = councils.councils(store)
+    data = {"councils": loaded, "not_read": councils.not_read(loaded), "gaps": gaps.summary(found),
+            "total_gaps": len(found), "headline": high[:_HEADLINE_RULES], "posts": posts.posts(store)}
     return page(request, "home.html", data, title="Home")
 
 
@@ -72,6 +73,7 @@ def gaps_page(request: Request, analytics: AnalyticsDep, store: StoreDep,
     found = gaps.gaps(analytics, as_of=as_of, council=council or None, rule=rule or None, severity=severity or None)
     data = {"as_of": (as_of or date.today()).isoformat(), "council": council, "rule": rule, "severity": severity,
             "summary": gaps.summary(found), "total": len(found), "items": found,
+            "not_read": gaps.not_read(analytics, council=council or None),
             "councils": [{"key": c["key"], "name": c["name"]} for c in councils.councils(store)]}
     return page(request, "gaps.html", data, title="Gaps")
 

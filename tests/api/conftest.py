@@ -105,3 +105,16 @@ def http(server) -> Iterator[httpx.Client]:
     """A client of the shared server."""
     with server.client() as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def unread_server(tmp_path_factory, unread_build) -> Iterator[Server]:
+    """A read-only server on the seeds plus one document cpgraph cannot read as a plan
+    (``tests/unread.py``), on a copy of the session's ``unread_build`` store."""
+    home = tmp_path_factory.mktemp("unread-serve-home")
+    shutil.copytree(unread_build[0] / ".cpgraph" / "store", home / ".cpgraph" / "store", symlinks=True)
+    srv = start_server(home, token=None)
+    try:
+        yield srv
+    finally:
+        srv.stop()

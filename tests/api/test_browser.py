@@ -102,3 +102,31 @@ def test_query_page_runs_a_query(page):
     page.get_by_label("SPARQL query").fill("DELETE WHERE { ?s ?p ?o }")
     page.get_by_role("button", name="Run query").click()
     assert "not allowed" in page.get_by_role("alert").inner_text()
+
+
+def test_home_and_gaps_pages_say_loudly_that_a_document_was_not_read(browser, unread_server):
+    from tests import unread
+
+    context = browser.new_context(base_url=unread_server.url, viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto("/")
+        alert = pg.get_by_role("alert")
+        assert alert.is_visible() and alert.locator("h2").inner_text() == "1 document not read as a plan"
+        assert unread.SHOWN in alert.inner_text()
+        assert alert.locator("code").inner_text() == unread.COMMAND
+        row = pg.get_by_role("row", name=unread.COUNCIL)
+        assert row.count() == 1 and "not read as a plan" in row.inner_text()
+        assert row.locator("td").count() == 3, "pledges and actions give way to the message"
+        shot(pg, "home-not-read")
+        pg.get_by_role("link", name="Gaps", exact=True).first.click()
+        pg.wait_for_url("**/gaps")
+        assert "no gaps reported for it" in pg.get_by_role("alert").inner_text()
+        pg.get_by_label("Council").select_option(unread.COUNCIL_KEY)
+        pg.get_by_role("button", name="Show gaps").click()
+        pg.wait_for_url(f"**council={unread.COUNCIL_KEY}**")
+        assert unread.SHOWN in pg.get_by_role("alert").inner_text()
+        assert pg.get_by_text("No gaps match.").is_visible()
+        shot(pg, "gaps-not-read")
+    finally:
+        context.close()

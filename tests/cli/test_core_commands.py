@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
+from tests import unread
 from tests.seeds import BRACKNELL, source
 
 REPO = Path(__file__).resolve().parents[2]
@@ -157,3 +160,40 @@ def test_build_takes_a_number_of_worker_processes(tmp_path):
     summary = json.loads(proc.stdout)
     assert summary["jobs"] == 2 and len(summary["documents"]) == 5
     assert set(summary["stage_seconds"]) == {"extract", "rdf", "validate", "write", "load"}
+
+
+# --- never silent: a document in which nothing is recognised -------------------------------------
+
+def test_build_table_marks_a_document_not_read_and_the_summary_says_so(unread_build, tmp_path):
+    _, sources, _ = unread_build
+    proc = run("build", str(sources), home=tmp_path)
+    lines = proc.stdout.splitlines()
+    header = lines[0].split()
+    assert header[:3] == ["source", "council", "status"]
+    rows = {line.split()[0]: line for line in lines[2:8]}
+    assert len(rows) == 6
+    assert "  not read  " in rows[unread.NAME]
+    assert all("  read  " in row and "not read" not in row for name, row in rows.items() if name != unread.NAME)
+    summary = lines[lines.index("") + 2:]  # after the table and the "Loaded …" line
+    assert summary == [f"1 of 6 documents was not read as a plan: {unread.MESSAGE}"]
+    assert f"warning: {unread.MESSAGE}" in proc.stderr
+
+
+def test_build_json_and_csv_carry_read_and_the_message(unread_build, tmp_path):
+    _, sources, _ = unread_build
+    data = json.loads(run("build", str(sources), "--format", "json", "--no-validate", home=tmp_path).stdout)
+    docs = {d["source"]: d for d in data["documents"]}
+    assert (docs[unread.NAME]["read"], docs[unread.NAME]["not_read_message"]) == (False, unread.MESSAGE)
+    assert all(d["read"] is True and d["not_read_message"] is None for s, d in docs.items() if s != unread.NAME)
+    assert data["not_read"] == [unread.MESSAGE]
+    rows = list(csv.DictReader(io.StringIO(
+        run("build", str(sources), "--format", "csv", "--no-validate", home=tmp_path).stdout)))
+    by_source = {r["source"]: r for r in rows}
+    assert (by_source[unread.NAME]["read"], by_source[unread.NAME]["not_read_message"]) == ("False", unread.MESSAGE)
+    assert {r["read"] for s, r in by_source.items() if s != unread.NAME} == {"True"}
+
+
+def test_a_build_where_everything_was_read_says_nothing_more(tmp_path):
+    proc = run("build", str(source(BRACKNELL)), home=tmp_path)
+    assert "Bracknell Forest Council  read  " in proc.stdout.splitlines()[2]
+    assert "not read" not in proc.stdout + proc.stderr

@@ -140,3 +140,27 @@ def test_hostile_markup_never_runs(hostile, browser, tmp_path, index, bypass_csp
             visit.page.screenshot(path=str(ARTIFACTS / "view-hostile-officer.png"))
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("kind", ["coverage", "family-tree"])
+def test_a_document_not_read_is_drawn_grey_with_its_message(unread_analytics, browser, tmp_path, kind):
+    from tests import unread
+
+    html = viz.render_view(unread_analytics, kind)
+    data = pages.data(html)
+    flagged = [n for n in data["nodes"] if "not_read" in n["flags"]]
+    assert flagged and all(n["color"]["background"] == "#e9ecef" for n in flagged)
+    if kind == "coverage":
+        assert not [n for n in flagged if "gap" in n["flags"] or n["label"] == "gap"]
+    visit = Visit(browser, _write(tmp_path, f"not-read-{kind}", html))
+    try:
+        target = next(n for n in flagged if n["kind"] == ("cell" if kind == "coverage" else "strategy"))
+        shown = visit.click_node(target["id"])
+        assert shown == target["tip"] and unread.MESSAGE in shown
+        notes = visit.page.locator(".cp-note").all_inner_texts()
+        assert any(unread.SHOWN in note for note in notes)
+        assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        visit.page.screenshot(path=str(ARTIFACTS / f"view-not-read-{kind}.png"))
+    finally:
+        visit.close()

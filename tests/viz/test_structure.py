@@ -10,7 +10,9 @@ import pytest
 
 import viz
 from cpgraph.errors import InputError, NotFoundError
+from tests import unread
 from tests.viz import pages
+from viz import coverage as coverage_view
 from viz import family_tree
 from viz.facade import Facts
 from viz.page import render, script_json
@@ -172,3 +174,64 @@ def test_the_core_library_never_imports_viz():
     importers = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if re.search(r"^\s*(from viz\b|import viz\b)", p.read_text(encoding="utf-8"), re.M)]
     assert importers == ["cli/view.py"]  # the command imports it lazily, inside the command
+
+
+# --- never silent: a document in which nothing is recognised -------------------------------------
+
+def _unread_council(graph) -> str:
+    return next(n for n, d in graph.nodes(data=True) if d["kind"] == "council" and d["key"] == unread.COUNCIL_KEY)
+
+
+def test_coverage_shows_a_council_not_read_as_not_read_never_as_gaps(unread_analytics):
+    council = _unread_council(unread_analytics.graph())
+    view = viz.build_view(unread_analytics, "coverage")
+    column = [n for k, n in view.nodes.items() if k == council or k.startswith(f"{council}|")]
+    header, cells = column[0], column[1:]
+    assert header.kind == "council" and header.flags == ("not_read",) and "(not read)" in header.label
+    assert unread.MESSAGE in header.tooltip
+    coverage = unread_analytics.coverage()
+    assert len(cells) == len(coverage.themes) + len(coverage.principles)
+    assert all(c.flags == ("not_read",) and c.label == "not read" and unread.MESSAGE in c.tooltip for c in cells)
+    assert not [c for c in cells if "gap" in c.flags or c.label == "gap"]
+    assert any(unread.MESSAGE in note for note in view.notes)
+    others = [n for k, n in view.nodes.items() if n.kind == "cell" and not k.startswith(f"{council}|")]
+    assert any("gap" in c.flags for c in others), "the councils that were read still show their gaps"
+    html = render(view)
+    assert "Not read as a plan: nothing in the document was recognised" in html  # the legend says what grey means
+    assert f"<code>{unread.COMMAND}</code>" in html  # the note, with the command set as code
+
+
+def test_coverage_top_puts_councils_not_read_last_and_the_summary_leaves_them_out(unread_analytics):
+    council = _unread_council(unread_analytics.graph())
+    top = viz.build_view(unread_analytics, "coverage", top=5)
+    assert council not in top.nodes, "a council not read has no known gaps, so it is never 'most gaps'"
+    summary = coverage_view.build(Facts(unread_analytics), max_nodes=10)
+    cells = [n for n in summary.nodes.values() if n.kind == "cell"]
+    assert cells and all(n.label.endswith("/5") for n in cells)
+    assert any("not read as plans are left out" in note for note in summary.notes)
+
+
+def test_family_tree_draws_the_document_not_read_and_says_so(unread_analytics):
+    graph = unread_analytics.graph()
+    council = _unread_council(graph)
+    view = viz.build_view(unread_analytics, "family-tree")
+    strategy = next(n for n in view.nodes.values() if n.kind == "strategy" and "not_read" in n.flags)
+    assert strategy.label.startswith("Not read:") and unread.MESSAGE in strategy.tooltip
+    assert view.nodes[council].flags == ("not_read",)
+    assert any(unread.MESSAGE in note for note in view.notes)
+    read = [n for n in view.nodes.values() if n.kind in ("council", "strategy") and n.key != council
+            and n.key != strategy.key]
+    assert read and not [n for n in read if "not_read" in n.flags]
+    mine = viz.build_view(unread_analytics, "family-tree", council=unread.COUNCIL_KEY)
+    assert {n.kind for n in mine.nodes.values()} == {"council", "strategy"}
+    assert any(unread.MESSAGE in note for note in mine.notes)
+    other = viz.build_view(unread_analytics, "family-tree", council=BRACKNELL)
+    assert not other.notes, "the note is about the councils shown"
+
+
+def test_family_tree_summary_says_not_read_instead_of_zero_pledges(unread_analytics):
+    council = _unread_council(unread_analytics.graph())
+    summary = family_tree.build(Facts(unread_analytics), max_nodes=10)
+    box = summary.nodes[council]
+    assert box.flags == ("not_read",) and "not read as a plan" in box.label and "0 pledges" not in box.label
+    assert any(unread.MESSAGE in note for note in summary.notes)
