@@ -48,7 +48,7 @@ from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean, split_owners, whole_titles
 from cpgraph.structure import document_blocks, document_tree
 from cpgraph.structure.blocks import Block, Field, Heading, Item, Paragraph, Section, Table
-from cpgraph.structure.shapes import heading_shaped, labelled_of, number_value
+from cpgraph.structure.shapes import ends_sentence, heading_shaped, labelled_of, number_value
 
 # "Stability – “We will keep …”", "Keeping in touch: we will help you …": a label and its detail.
 _LABEL_DETAIL = re.compile(r"^(?P<label>[^–—:\-]{2,60}?)\s*(?:\s[-–—]\s|:\s*|\s[-–—])\s*(?P<detail>\S.*)$")
@@ -430,7 +430,9 @@ class _Reader:
                 return None
         if only_lists:
             return None
-        if mode in ("measures", "outcomes") and len(text.split()) <= 40:
+        if mode in ("measures", "outcomes") and len(text.split()) <= 40 and (
+                ends_sentence(text) or looks_like_measure(text)):
+            # a sentence or a target; not a line of page furniture after the list
             return self.add(text, span, topic, mode, due)
         if mode not in ("actions", "topic"):
             return None
@@ -653,7 +655,8 @@ class _Reader:
         """A heading with nothing under it: a one-line pledge ("Promise 4 – We will …") or a
         pledge whose list was cut off."""
         s = topic.section
-        return not s.blocks and not s.children
+        # page furniture under it ("Last updated: 3 March 2026") is not content
+        return not s.children and all(is_boilerplate(getattr(b, "text", "") or "") for b in s.blocks)
 
     def group_of(self, topic: _Topic) -> str | None:
         """The heading above a topic that groups it: the nearest enclosing topic heading that

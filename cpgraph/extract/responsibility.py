@@ -177,6 +177,9 @@ def read_duty(sentence: str, *, context: MeetingDates | None = None, item: bool 
     for m in _SUBJUNCTIVE.finditer(clean(sentence)):
         if m.group("verb") not in verbs():
             continue
+        who_words = m.group("who").split()
+        if re.search(r"['’]s$", m.group("who")) or who_words and who_words[0].casefold() in verbs():
+            continue  # "Extend the Virtual School's support …": an imperative and a possessive, no subject
         if not item and m.start() == 0 and not re.match(r"(?i)(?:RESOLVED|AGREED)\b|that\b", clean(sentence)):
             continue  # "The Panel work alongside us": in running prose a plain verb is not a decision
         owners = owners_in(m.group("who"))  # "RESOLVED – that the Board endorse …"

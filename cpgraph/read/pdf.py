@@ -327,6 +327,14 @@ def _shape(line: _Line, metrics: _Metrics) -> None:
     line.segments = segments
 
 
+def _is_field_line(text: str) -> bool:
+    """True when ``text`` is a field of an action plan ("Lead: …", "By when: …")."""
+    from cpgraph.structure.shapes import field_of, known_field  # the shapes of text, read lazily
+
+    f = field_of(text)
+    return f is not None and known_field(f[0])
+
+
 def _round(size: float) -> float:
     return round(size * 2) / 2
 
@@ -785,6 +793,8 @@ class _Writer:
                     break
             elif q != seq[j - 1][0] + 1:
                 break  # an item that ends its page carries on only at the top of the next
+            if _is_field_line(nxt.flat):
+                break  # "Lead: Head of Fostering" under the item's text is its field, not its text
             hanging = abs(nxt.x0 - e.text_x) <= 3
             # a line wrapped back under the bullet: the line above filled the width and stopped
             # mid-sentence, or this one opens in lower case

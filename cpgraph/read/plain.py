@@ -94,7 +94,9 @@ def markdown_line(line: str) -> str:
     if m := _MD_HEADING.match(line):
         line = m.group(1)
     line = _MD_LINK.sub(r"\1", line)
-    return _MD_STRONG.sub(r"\2", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    # a line set wholly in italics ("*Published by …*") is plain text in italics
+    return re.sub(r"^(\s*)([*_])(?=\S)([^*_]+?)(?<=\S)\2\s*$", r"\1\3", line)
 
 
 def markdown_hints(lines: list[str]) -> dict[int, LineHint]:

@@ -25,6 +25,7 @@ from cpgraph.structure.shapes import (
     known_field,
     labelled_of,
     marker_of,
+    number_value,
     numbered_of,
     table_cells,
 )
@@ -39,7 +40,16 @@ _LABEL_DETAIL = re.compile(r"^[^–—:]{2,60}?\s(?:[-–—]|:)\s*(?:[“\"'‘
 def wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None when its paragraphs run on one line.
 
-    A wrapped text has most of its longer lines just under one width, and few beyond it."""
+    A wrapped text has most of its longer lines just under one width, and few beyond it. The
+    lines followed by another line of their block are the ones a wrap broke; where there are
+    enough of them they alone are measured (long single-line paragraphs, quotations and
+    captions beside wrapped text say nothing of its width)."""
+    inner = [ln for ln, nxt in zip(lines, lines[1:], strict=False) if nxt.strip()]
+    width = _width_of(inner)
+    return width if width is not None else _width_of(lines)
+
+
+def _width_of(lines: list[str]) -> int | None:
     lengths = sorted(len(ln.rstrip()) for ln in lines if len(ln.strip()) >= 30)
     if len(lengths) < 6:
         return None
@@ -69,7 +79,8 @@ class _Parser:
         self.raw = [ln if (n + 1) in hints else unglue(ln) for n, ln in enumerate(lines)]
         self.n = len(lines)
         self.hints = hints
-        self.width = wrap_width([ln for i, ln in enumerate(lines, 1) if i not in hints])
+        self.width = wrap_width(["" if i in hints else ln for i, ln in enumerate(lines, 1)])
+        self.hanging = False  # list items seen wrapping under their text, not back at the margin
         self.blocks: list[Block] = []
 
     # ---- line helpers -------------------------------------------------------------------------
@@ -113,6 +124,8 @@ class _Parser:
         last = before.rstrip()
         if last and dangles(last) and is_upper(last) and is_upper(nxt) and heading_shaped(nxt):
             return True  # an upper-case heading broken over two lines ("… CARE AND" / "EXPLOITATION")
+        if last and self.ends_with_number(last, self.raw[i]):
+            return True  # "… before they turn" / "18.": a number ending the sentence, not a marker
         if not last or last.endswith(":") or self.structural(i):
             return False
         if dangles(last):
@@ -125,6 +138,10 @@ class _Parser:
             return True  # "Ms Jo Bloggs, Virtual School" / "Headteacher, presented the report"
         if self.width is None or ends_sentence(last) and (nxt.endswith(":") or nxt[:1] in "\"“‘'"):
             return False  # a lead-in ("Next year we will:") or a quotation after a full stop starts anew
+        if len(last) + 1 + len(nxt.split()[0]) <= self.width - 6:
+            # its first word would have fitted on the line before, with room to spare for a
+            # wrapper that counts the marker or a margin differently: the writer broke the line
+            return False
         if len(last) >= 0.72 * self.width and not ends_sentence(last):
             return True
         if len(last) < self.width - 14:
@@ -134,6 +151,31 @@ class _Parser:
         # a long line whose first word could not have fitted on the line before: the break is
         # the wrapping's, not the writer's, even after a full stop
         return len(last) + 1 + len(nxt.split()[0]) > self.width and len(nxt) >= 0.72 * self.width
+
+    def ends_with_number(self, text: str, raw: str) -> bool:
+        """True when ``raw`` is a number alone ("18.") that ends the sentence ``text`` left open
+        ("… before they turn"), not a list marker."""
+        lone = marker_of(raw)
+        return lone is not None and not lone.text and re.fullmatch(r"\d{1,3}[.)]", lone.mark) is not None \
+            and not ends_sentence(text) and not text.rstrip().endswith(":")
+
+    def one_sentence_items(self) -> bool:
+        """True when the two or more items before the one being read, in the same list, are
+        each one sentence ending with a full stop."""
+        items: list[Item] = []
+        for block in reversed(self.blocks[:-1]):
+            if not isinstance(block, Item):
+                break
+            items.append(block)
+        return len(items) >= 2 and all(
+            ends_sentence(b.text) and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", b.text) for b in items)
+
+    def wrapped_before(self, last: str, j: int) -> bool:
+        """True when the text is hard-wrapped and the first word of line ``j`` could not have
+        fitted on the line ``last`` above it: the break is the wrapping's."""
+        words = clean(self.raw[j]).split()
+        return self.width is not None and bool(words) and len(last.rstrip()) + 1 + len(words[0]) > self.width \
+            and len(last.rstrip()) >= 0.6 * self.width
 
     def stands_as_heading(self, i: int) -> bool:
         """True when line ``i`` is heading-shaped and a list or a lead-in comes straight after
@@ -186,11 +228,23 @@ class _Parser:
         if m is not None and m.text:
             text = m.text
         item = Item(text, i + 1, i + 1, marker=h.marker or "•", depth=h.level)
+        fields: list[Field] = []  # "Lead: Head of Fostering" on a line of its own inside the item
         j = i + 1
         while j < self.n and (hj := self.hint(j)) is not None and hj.kind == "item_cont":
-            item.text = clean(f"{item.text} {self.raw[j]}")
-            item.end = j + 1
+            f = field_of(self.raw[j])
+            if f is not None and known_field(f[0]):
+                fields.append(Field(f[0], f[1], j + 1, j + 1))
+            elif fields:
+                fields[-1].value = clean(f"{fields[-1].value} {self.raw[j]}")
+                fields[-1].end = j + 1
+            else:
+                item.text = clean(f"{item.text} {self.raw[j]}")
+                item.end = j + 1
             j += 1
+        if fields:
+            self.blocks.append(item)
+            self.blocks.extend(fields)
+            return j
         k = self.next_filled(j - 1)
         if dangles(item.text) and k is not None and k - j <= 1 and len(clean(self.raw[k]).split()) <= 6 \
                 and ((hk := self.hint(k)) is None or hk.kind == "para" or hk.kind == "heading" and (
@@ -359,14 +413,19 @@ class _Parser:
         text = m.text.rstrip(":").strip()
         if not heading_shaped(text) and not (m.text.endswith(":") and len(text.split()) <= 8):
             return False
+        if _broken_off(text) and not is_upper(text):
+            return False  # "2) Train all foster carers to spot the signs of": an item broken by a wrap
+        j = self.next_filled(i)
+        nxt = self.marker(j) if j is not None else None
+        if nxt is not None and nxt.family == m.family and nxt.indent <= m.indent + 1 and _restarts(m.mark, nxt.mark):
+            return True  # "2. Your health" over "1. We will …": a list that starts again under it
         if self.blocks and isinstance(self.blocks[-1], Item) and self.blocks[-1].end >= i - 1:
             prev = Marker(getattr(self.blocks[-1], "indent", 0), self.blocks[-1].marker, "")
-            if prev.family == m.family:
+            if prev.family == m.family and _follows(prev.mark, m.mark) and not (
+                    self.blocks[-1].end < i and self.next_section_number(m)):
                 return False  # "4. Work with schools to:" after "3. …": the next item of a list
-        j = self.next_filled(i)
         if j is None:
             return True
-        nxt = self.marker(j)
         if nxt is not None and nxt.family == m.family and nxt.indent <= m.indent + 1:
             return False
         if j == i + 1 and nxt is None and self.hint(j) is None and self.continues(self.raw[i], j):
@@ -374,8 +433,17 @@ class _Parser:
             # together are still a short heading ("4. Voice of children in care – update from" /
             # "Harrowden Voices")
             nxt_text = clean(self.raw[j])
-            return len(nxt_text.split()) <= 6 and heading_shaped(f"{text} {nxt_text}") and not ends_sentence(nxt_text)
+            joined = f"{text} {nxt_text}"
+            return len(nxt_text.split()) <= 6 and heading_shaped(joined) and not ends_sentence(nxt_text) \
+                and not _broken_off(joined)
         return True
+
+    def next_section_number(self, m: Marker) -> bool:
+        """True when ``m`` numbers the section after the last numbered heading ("3. Leaving care"
+        after the section "2. Education", though a list numbered 1, 2 ends just above it)."""
+        last = next((b for b in reversed(self.blocks) if isinstance(b, Heading) and b.style == "number"), None)
+        return last is not None and last.number is not None and _follows(last.number, m.mark) \
+            and number_value(last.number) is not None
 
     def lone_marker(self, i: int, m: Marker) -> int:
         j = self.next_filled(i)
@@ -397,9 +465,18 @@ class _Parser:
         last = self.raw[j - 1]
         while j < self.n and not self.blank(j) and self.hint(j) is None:
             raw = self.raw[j]
-            deeper = len(raw) - len(raw.lstrip()) > indent and not self.structural(j)
+            if (f := field_of(raw)) is not None and known_field(f[0]):
+                break  # "  Lead: Head of Fostering" under an item is the item's field
+            deeper = len(raw) - len(raw.lstrip()) > indent and (
+                not self.structural(j) or self.ends_with_number(item.text, raw))
+            if not deeper and self.hanging and not clean(raw)[:1].islower():
+                break  # the items wrap under their text: a line back at the margin is not theirs
+            if not deeper and ends_sentence(item.text) and _new_subject(clean(raw)) and self.one_sentence_items():
+                break  # items of one sentence each: a sentence with a subject of its own after one is a paragraph
             if not (deeper or self.continues(last, j)):
                 break
+            if deeper and not self.structural(j) and j == item.start and not clean(raw)[:1].islower():
+                self.hanging = True
             item.text = clean(f"{item.text} {raw}")
             item.end = j + 1
             last = raw
@@ -418,10 +495,12 @@ class _Parser:
         f = Field(label, value, i + 1, i + 1)
         j = i + 1
         last = self.raw[i]
-        # a field's value runs on only where the line below plainly carries it on (lower case, or
-        # the value stops mid-phrase): a field line is short by nature, so its width says nothing
+        # a field's value runs on only where the line below plainly carries it on (lower case, the
+        # value stops mid-phrase, or its first word could not have fitted on a hard-wrapped line):
+        # a field line is short by nature, so being short says nothing
         while j < self.n and not para and value and self.hint(j) is None and not self.blank(j) \
-                and not self.structural(j) and (clean(self.raw[j])[:1].islower() or dangles(last)):
+                and not self.structural(j) and (clean(self.raw[j])[:1].islower() or dangles(last)
+                                                or self.wrapped_before(last, j) and field_of(self.raw[j]) is None):
             f.value = clean(f"{f.value} {self.raw[j]}")
             f.end = j + 1
             last = self.raw[j]
@@ -486,6 +565,41 @@ class _Parser:
         if not para and self.width is not None and len(self.raw[i].rstrip()) >= self.width - 14:
             return False
         return True
+
+
+# Words that open a sentence carrying on the one before it ("This will support staff …").
+_REFERRING = frozenset("this these that those it its they their them such which so and but also we you".split())
+
+
+def _new_subject(text: str) -> bool:
+    """True when ``text`` opens a sentence with a subject of its own ("The Designated Nurse
+    will lead …"), not one referring back ("This will …", "It means …")."""
+    words = text.split()
+    return bool(words) and words[0][:1].isupper() and re.sub(r"[^\w]", "", words[0]).casefold() not in _REFERRING
+
+
+def _broken_off(text: str) -> bool:
+    """True when ``text`` stops where no heading can ("… the signs of", "… exploitation; and"):
+    on a comma or semicolon, an article, "of" or a conjunction ("Moving on" and "What we are
+    aiming for" are headings)."""
+    text = text.rstrip()
+    words = text.split()
+    return bool(words) and (text[-1] in ",;" or re.sub(r"[^\w]", "", words[-1]).casefold() in (
+        "and", "or", "of", "the", "a", "an", "nor", "but"))
+
+
+def _follows(before: str, mark: str) -> bool:
+    """True when the list marker ``mark`` comes next after ``before`` ("4." after "3."), or when
+    either is not a number (symbols follow each other)."""
+    a, b = number_value(before.strip("().")), number_value(mark.strip("()."))
+    return a is None or b is None or b == a + 1
+
+
+def _restarts(mark: str, after: str) -> bool:
+    """True when the list marker ``after`` numbers from the start again after ``mark`` ("1."
+    after "2.", "1." after "1."): a new list, not the next item."""
+    a, b = number_value(mark.strip("().")), number_value(after.strip("().")) if after else None
+    return a is not None and b is not None and b <= a and b == 1
 
 
 def _ends_on_determiner(text: str) -> bool:
@@ -579,6 +693,8 @@ def _nest_lists(blocks: list[Block]) -> None:
             previous = block
             continue
         family = Marker(indent, block.marker, block.text).family
+        if family.startswith("roman") and isinstance(previous, Item) and _next_letter(previous.marker, block.marker):
+            family = "letter" + family[5:]  # "(i)" after "(h)": the ninth letter, not one in roman
         if not isinstance(previous, Item) or not stack:
             stack = [(indent, family)]
         else:
@@ -595,6 +711,13 @@ def _nest_lists(blocks: list[Block]) -> None:
     for block in blocks:
         if hasattr(block, "indent"):
             del block.indent  # type: ignore[attr-defined]
+
+
+def _next_letter(before: str, mark: str) -> bool:
+    """True when ``mark`` is the letter after ``before`` written alike ("(h)" then "(i)")."""
+    a, b = before.strip("()."), mark.strip("().")
+    return len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1 and \
+        before.replace(a, "") == mark.replace(b, "")
 
 
 def parse_blocks(lines: list[str], hints: dict[int, LineHint] | None = None) -> list[Block]:

@@ -96,12 +96,8 @@ def marker_of(raw: str) -> Marker | None:
         return None
     text = clean(m.group("text") or "")
     mark = m.group("mark")
-    if mark in ("o", "*") and not text:
+    if mark == "o" and text and not re.match(r"[A-Za-z0-9£“\"'(]", text):
         return None
-    if mark == "o" and not re.match(r"[A-Za-z“\"'(]", text):
-        return None
-    if mark[-1] in ".)" and not mark.startswith("(") and not text:
-        return None  # "1." or "a)" alone: a stray number, not a lone marker
     return Marker(len(m.group("indent").expandtabs(4)), mark, text)
 
 
