@@ -116,6 +116,7 @@ class Body:
     parent: str | None = None
     objectives: list[Cited] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)  # theme keys it oversees
+    aliases: list[str] = field(default_factory=list)  # other names the document gives it
 
 
 @dataclass

@@ -273,6 +273,8 @@ class _Minter:
         self.add(iri, RDF.type, CP.GovernanceBody)
         self.add(iri, RDF.type, ORG.OrganizationalUnit)
         self._name(iri, body.name)
+        for alias in body.aliases:
+            self.add(iri, SKOS.altLabel, Literal(alias))
         self.add(iri, CP.inStrategy, self.strategy)
         self.add(iri, CP.mentionedIn, self.strategy)
         parent = self.body_iri(body.parent) if body.parent else self.council

@@ -139,7 +139,20 @@ def split_owners(field: str, whole: Iterable[str] = ()) -> list[Owner]:
         # a name split further keeps the hat its whole wore
         owners = [Owner(a.name, a.hat or next((o.hat for o in owners if a.name in o.name), None))
                   for a in again]
+    if any(is_post(o.name) for o in owners):
+        # "Charlotte Bywater, Director of Children's Services": the post, not the person
+        owners = [o for o in owners if not _person_name(o.name)]
     return owners
+
+
+_PERSON = re.compile(r"(?:(?:Councillor|Cllr\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+)?"
+                     r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'’-]+){1,2}")
+
+
+def _person_name(name: str) -> bool:
+    """True when ``name`` reads as a person's name ("Charlotte Bywater", "Cllr Jo Bloggs"):
+    two or three capitalised words, none of them a word of posts, units or bodies."""
+    return bool(_PERSON.fullmatch(name)) and not any(is_owner_name(w) for w in name.split())
 
 
 def _split_once(field: str, whole: Iterable[str] = ()) -> list[Owner]:
@@ -201,6 +214,8 @@ def _merge(part: str) -> list[str]:
     opening = ""  # fragments waiting for the piece that stands alone after them
     pieces = [(p, s) for p, s in _pieces(part) if p]
     if len(pieces) == 2 and pieces[1][1].strip() == "," and is_post(pieces[0][0]) and not is_post(pieces[1][0]):
+        if _organisation(pieces[1][0]):
+            return [pieces[0][0]]  # "Named Nurse, Brackenridge Community Health": the post, and who employs it
         # "Team Manager, Leaving Care": a post and the area it serves, not a list
         return [pieces[0][0] + pieces[1][1] + pieces[1][0]]
     for index, (piece, sep) in enumerate(pieces):
@@ -223,6 +238,17 @@ def _merge(part: str) -> list[str]:
     return merged
 
 
+@cache
+def _organisation_heads() -> tuple[str, ...]:
+    return tuple(lexicon.load("agencies").get("name_heads", []))
+
+
+def _organisation(piece: str) -> bool:
+    """True when ``piece`` names an organisation outside the council by its head words
+    ("… NHS Foundation Trust", "… Community Health"), with a name of its own before them."""
+    return any(piece.endswith(" " + h) for h in _organisation_heads())
+
+
 def _continues_of_phrase(before: str, sep: str, piece: str) -> bool:
     """"Head of Residential and Commissioning Services" is one post: after "of" and one word, an
     "and" followed by words ending in "Services" and naming no post carries on the "of"."""
@@ -231,7 +257,8 @@ def _continues_of_phrase(before: str, sep: str, piece: str) -> bool:
 
 
 def _stands_alone(piece: str) -> bool:
-    return "\x00" in piece or is_owner_name(piece)
+    # a hat after the piece ("Young People (Chair)") does not make it an owner
+    return "\x00" in piece or is_owner_name(re.sub(r"\s*\([^()]*\)$", "", piece))
 
 
 def merge_aliases(names: list[str]) -> dict[str, str]:

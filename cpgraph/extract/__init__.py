@@ -10,6 +10,8 @@ and themes are filled in.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from cpgraph import lexicon
@@ -228,14 +230,18 @@ def _one_name_per_body(out: StrategyDocument) -> None:
     """Keep the fullest name of each body: a name that only ends a longer body's name ("Care
     Council", "Employment and Training Sub-group") is that body."""
     keys = [name_key(b.name) for b in out.bodies]
+    aliases = {name_key(a) for b in out.bodies for a in b.aliases}
     out.bodies = [b for b, k in zip(out.bodies, keys, strict=True)
-                  if not any(other != k and other.endswith(k) for other in keys)]
+                  if not any(other != k and other.endswith(k) for other in keys) and k not in aliases]
 
 
 def _agencies_not_bodies(out: StrategyDocument) -> None:
     """A body whose name is a partner organisation's ("… Integrated Care Board") is an agency."""
     heads = tuple(lexicon.load("agencies").get("name_heads", []))
-    for body in [b for b in out.bodies if b.name.endswith(heads)]:
+    # a body whose name ends with a partner's ("Fenwick Vale Fostering Network") is a partner too
+    partners = [re.sub(r"^the ", "", name_key(a.name)) for a in out.agencies]
+    for body in [b for b in out.bodies if b.name.endswith(heads)
+                 or any(name_key(b.name).endswith(" " + p) for p in partners if len(p.split()) >= 2)]:
         out.bodies.remove(body)
         if not any(name_key(a.name) == name_key(body.name) for a in out.agencies):
             out.agencies.append(Named(body.name, body.span))

@@ -72,8 +72,14 @@ def _body_pattern() -> re.Pattern[str]:
 
 
 def _trim_body(name: str) -> str | None:
+    lex = _lex()
+    heads = {h.casefold() for h in [*lex["body_heads"], *lex["lowercase_body_heads"]]}
+    # "Responsibilities of Panel", "Role of the Board": the body is what follows "of"
+    while (m := re.match(r"^(\S+(?:\s+\S+){0,3}?)\s+(?:of|to|from|for)\s+(?:the\s+)?(.+)$", clean(name))) \
+            and m.group(1).split()[-1].casefold() not in heads:
+        name = m.group(2)
     words = clean(name).split()
-    leading = set(_lex()["leading_words"])
+    leading = set(lex["leading_words"])
     while words and words[0] in leading:
         words = words[1:]
     return " ".join(words) if len(words) >= 2 else None
@@ -123,6 +129,8 @@ def find_bodies(doc: TextDocument) -> list[_Found]:
 
     for n, raw in enumerate(doc.lines, start=1):
         line = clean(raw)
+        if sum(c.isalpha() for c in line) > 3 and line.isupper():
+            line = _title_case(line)  # "CORPORATE PARENTING PANEL" names the Corporate Parenting Panel
         for m in _body_pattern().finditer(line):
             note(_trim_body(m.group(0)), n)
         for pattern in youth:
@@ -146,6 +154,15 @@ def find_bodies(doc: TextDocument) -> list[_Found]:
             entry.mentions += len(hits)
             entry.lines.extend(hits)
     return sorted(found.values(), key=lambda f: f.line)
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def _title_case(line: str) -> str:
+    """An upper-case line written as a title: every word capitalised but the small ones."""
+    words = line.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _main_body(bodies: list[_Found]) -> _Found | None:

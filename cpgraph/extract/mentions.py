@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from cpgraph import lexicon
+from cpgraph.extract.wording import role_of
 from cpgraph.model import Named, Person, Span, StrategyDocument
 from cpgraph.read.text import TextDocument
 from cpgraph.resolve import clean, is_owner_name, is_post, merge_aliases
@@ -67,9 +68,14 @@ def find_named_by_shape(doc: TextDocument, out: StrategyDocument) -> None:
     actions work with (``action_partner_patterns`` of the agencies lexicon)."""
     named_patterns = [re.compile(p) for p in lexicon.load("initiatives").get("named_patterns", [])]
     partner_patterns = [re.compile(p) for p in lexicon.load("agencies").get("action_partner_patterns", [])]
+    under_contact = False  # under "Report author" or "Contact officer": who to ask, not who is responsible
     for block in document_blocks(doc):
+        if block.kind == "heading":
+            contact = role_of(block.title) == "procedural"
+            if contact or not _ATTRIBUTION.match(block.title):
+                under_contact = contact
         # a signature: a block of its own holding only a name and a post
-        if block.kind not in ("paragraph", "heading") or block.end - block.start > 1:
+        if block.kind not in ("paragraph", "heading") or block.end - block.start > 1 or under_contact:
             continue
         text = block.title if block.kind == "heading" else block.text
         m = _ATTRIBUTION.match(text)

@@ -181,30 +181,71 @@ def add_named_bodies(texts: list[tuple[int, str]], source: str, out: StrategyDoc
     lex = lexicon.load("governance")
     have = {name_key(b.name) for b in out.bodies}
 
-    def add(name: str, number: int) -> None:
+    def add(name: str, number: int, generic: str | None = None) -> None:
         if len(name) > 2 and name_key(name) not in have:
             have.add(name_key(name))
             out.bodies.append(Body(name, Span(source, number, number)))
+        if generic and name_key(generic) != name_key(name):
+            body = next(b for b in out.bodies if name_key(b.name) == name_key(name))
+            if generic not in body.aliases:
+                body.aliases.append(generic)  # "Unity, the Tamsford Children in Care Council": one body
 
     kinds = "|".join(re.escape(k) for k in lex.get("youth_council_kinds", []))
     own_name = re.compile(
         rf"(?P<a>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}}),?\s+(?:\((?:the\s+|our\s+)?(?:[A-Z]\w+\s+)*(?:{kinds})\)|"
         rf"(?:the|our)\s+(?:[A-Z]\w+\s+)*(?:{kinds})\b)"
-        rf"|(?:{kinds}),?\s+(?:called\s+|known as\s+)?[‘“\"']?(?P<b>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}})[’”\"']?")
+        rf"|(?:{kinds}),?\s+(?:\((?=[‘“\"']))?(?:called\s+|known as\s+)?(?P<q>[‘“\"'])?"
+        rf"(?P<b>[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){{0,3}})[’”\"']?\)?")
     standing = re.compile(rf"\b(?:{'|'.join(re.escape(b) for b in lex.get('standing_bodies', []))})\b(?!\s+[A-Z])")
     for number, text in texts:
         for m in standing.finditer(text):
             add(m.group(0), number)  # "… recommended to Cabinet", not "the Cabinet Member for …"
+        for m in _YOUNG_PEOPLES_GROUP.finditer(text):
+            name = clean(m.group("a") or m.group("b"))
+            if _group_name(name, out):
+                add(name, number)  # "Brennock Voices representatives", "a young person from Ashcombe Youth Voice"
         for m in own_name.finditer(text):
             name = clean(m.group("a") or m.group("b") or "")
             first = name.split()[0].casefold() if name else ""
-            if m.group("a") and (re.search(r"[a-z]\s+$", text[:m.start()]) or re.search(
+            if m.group("a") and (re.search(r"[A-Z][\w'’-]*\s+(?:in|and|for|of|the|&)\s+$", text[:m.start()]) or re.search(
                     r"\b(?:Council|Forum|Board|Panel|Group|Committee|Team|Parliament)$", name)):
                 continue  # the tail of a longer name ("… in Care Council, the Care Leavers Forum")
-            if m.group("b") and re.match(r"\s*(?:,|and\b|&)", text[m.end():]):
+            if m.group("b") and not m.group("q") and re.match(r"\s*(?:,|and\b|&)", text[m.end():]):
                 continue  # "the Children in Care Council, Cared For and …": a list, not a name
+            if name.startswith("The ") and len(name.split()) >= 2 and (m.group("a") or m.group("q")):
+                first = ""  # "The Loudhailers, the … Children in Care Council", "(“The Voice”)": "The" is its own
             if name and first not in ("the", "our", "a", "and", "with", "from", "of") and not is_post(name):
-                add(name, number)
+                if m.group("a"):
+                    generic = re.sub(r"^[(,\s]*(?:the\s+|our\s+)?|[)\s]+$", "", m.group(0)[len(name):])
+                else:
+                    # "Southmarsh Children in Care Council (“The Sea Change Group”)": the place before the kind too
+                    kind = re.sub(r"[\s,(]*(?:called|known as)?[\s(]*[‘“\"']?$", "", m.group(0)[:m.start("b") - m.start()])
+                    place = re.search(r"(?:[A-Z][\w'’-]*\s+){1,3}$", text[:m.start()])
+                    generic = (place.group(0) if place else "") + kind
+                add(name, number, clean(generic) or None)
+
+
+# A group young people belong to, named by who comes from it: "Brennock Voices representatives",
+# "(Allerby Care Crew representatives)", "a care experienced young person from Ashcombe Youth Voice",
+# "two members of Harrow Voices".
+_GROUP_NAME = r"[A-Z][\w'’!-]*(?:\s+[A-Z][\w'’!-]*){0,3}"
+_YOUNG_PEOPLES_GROUP = re.compile(
+    rf"(?<![\w'’-])(?P<a>{_GROUP_NAME})\s+representatives\b"
+    rf"|\b(?:young (?:person|people)|(?:two|three|four|five|\d+) members)\s+(?:from|of)\s+"
+    rf"(?P<b>{_GROUP_NAME})")
+
+
+def _group_name(name: str, out: StrategyDocument) -> bool:
+    """True when ``name`` can be a group of young people's own name: not a post, a council, a
+    place the document's council is named after, an organisation outside the council or a
+    body head alone."""
+    words = name.split()
+    if not words or words[0] in ("The", "Our", "Council", "Councillor", "Members") or is_post(name):
+        return False
+    if re.search(r"\b(?:Council|Councils|Police|Trust|Board|Authority|Service|Services|School|College|University)$", name):
+        return False
+    council = (out.council or "").split()
+    return not (len(words) == 1 and council and words[0] == council[0])
 
 
 def add_bodies(

@@ -18,16 +18,19 @@ from functools import cache
 
 from cpgraph import lexicon
 from cpgraph.dates import parse_due
-from cpgraph.resolve import clean, is_owner_name, split_owners
+from cpgraph.resolve import clean, is_owner_name, is_post, split_owners
 from cpgraph.structure.verbs import verbs
 
 _TOKEN = r"(?:[A-Z][\w'’&.-]*|\d{1,4}(?:-\d{1,4})?)"
 _LINK = r"(?:of|for|in|and|&|the|on|at|with|to)"
+# A bracket after a name: part of the post ("Head of Commissioning (Children's Placements)") or a
+# hat it wears ("Housing Options Manager (Care Leavers Lead)"); owner splitting tells which.
+_BRACKET = r"(?:\s+\([^()]{1,40}\))?"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"'(])")
 # A resolution in the subjunctive: "RESOLVED – that the Chair write to …", "That the Board endorse …".
 _SUBJUNCTIVE = re.compile(
-    rf"(?:^(?:(?:RESOLVED|AGREED)\s*(?:[:–—-]\s*)?)?(?:(?i:that)\s+)?|\b(?:agreed|resolved|requested|recommended) that\s+)"
-    rf"(?:the\s+)?(?P<who>{_TOKEN}(?:,?\s+(?:{_LINK}\s+)*{_TOKEN})*)"
+    rf"(?:^(?:(?:RESOLVED|AGREED)\s*(?:[:–—-]\s*)?)?(?:(?i:that)\s+)?|\b(?:agreed|resolved|requested|recommended|and) that\s+)"
+    rf"(?:the\s+)?(?P<who>{_TOKEN}(?:,?\s+(?:{_LINK}\s+)*{_TOKEN})*{_BRACKET})"
     r"\s+(?:jointly\s+|together\s+|also\s+)?"
     r"(?!be\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|will\b|would\b|should\b|could\b|can\b|may\b|must\b)"
     r"(?P<verb>(?![a-z]*ed\b)(?![a-z]*[^s]s\b)[a-z]+)\b")
@@ -58,9 +61,10 @@ def _alts(phrases: list[str]) -> str:
 @cache
 def _cues() -> _Cues:
     lex = lexicon.load("responsibility")
-    name = rf"{_TOKEN}(?:,?\s+(?:{_LINK}\s+)*{_TOKEN})*"
+    name = rf"{_TOKEN}(?:,?\s+(?:{_LINK}\s+)*{_TOKEN})*{_BRACKET}"
     return _Cues(
-        subject=re.compile(rf"(?P<who>{name})\s+(?P<verb>(?i:{_alts(lex['subject_verbs'])}))\b"),
+        # "Gary Flint, Senior Democratic Services Officer, would arrange …": a comma may close the name
+        subject=re.compile(rf"(?P<who>{name}),?\s+(?P<verb>(?i:{_alts(lex['subject_verbs'])}))\b"),
         object=re.compile(rf"\b(?P<verb>(?i:{_alts(lex['object_verbs'])}))\s+(?i:that\s+)?(?i:the\s+|our\s+)?"
                           rf"(?P<who>{name})(?=\s+(?:to\b|be\b|[a-z]+\b)|\s*[,;.]|$)"),
         passive=re.compile(rf"(?:^|\b(?i:that)\s+|\b(?i:the)\s+)(?:(?i:the)\s+)?(?P<who>{name})\s+"
@@ -122,8 +126,8 @@ def owners_in(name: str) -> list[str]:
     owners: list[str] = []
     for piece in pieces:
         piece = cues.titles.sub("", piece.strip(" ,;"))
-        if not piece or piece.casefold() in cues.collective:
-            continue
+        if not piece or piece.casefold() in cues.collective or cues.titles.match(piece + " X"):
+            continue  # nothing left, a group of people, or the title before a person's name
         for owner in split_owners(piece):
             if (is_owner_name(owner.name) or is_body(owner.name)) and owner.name not in owners:
                 owners.append(owner.name)
@@ -296,6 +300,11 @@ def strip_resolved(text: str) -> str:
     return _RESOLVED.sub("", clean(text)) or clean(text)
 
 
+# "Councillor Jo Bloggs, Cabinet Member for Children (Chair)": who chairs the meeting, with a post
+_CHAIR_OF_MEETING = re.compile(r"(?P<who>[A-Z][^;()]{3,120}?)\s*\((?:in the )?[Cc]hair(?:man|person)?\)"
+                               r"(?:,\s*(?P<after>[^;()]{3,120}))?")
+
+
 class NameIndex:
     """The posts and bodies a document names in full, so that its short references read as the
     full names: "the Designated Nurse" is the "Designated Nurse for Looked After Children" of the
@@ -323,6 +332,19 @@ class NameIndex:
                                                 after)[0]):
                     if post not in self.posts and len(post.split()) >= 2:
                         self.posts.append(post)
+        self.chair_post: str | None = None  # the post of the person marked "(Chair)"
+        self.chair_marked = False  # someone is marked as chairing the meeting
+        for raw in doc.lines:
+            if m := _CHAIR_OF_MEETING.search(clean(raw)):
+                self.chair_marked = True
+                # the post written before the mark ("Jo Bloggs, Cabinet Member … (Chair)") or
+                # straight after it ("Councillor Jo Bloggs (Chair), Cabinet Member …")
+                before = re.sub(r"^.*:\s*", "", m.group("who"))
+                posts = [p for part in (before, m.group("after") or "")
+                         for p in owners_in(part) if is_post(p) and ":" not in p and len(p.split()) >= 2]
+                if posts:
+                    self.chair_post = posts[0]
+                    break
         found = find_bodies(doc)
         self.bodies = [b.name for b in sorted(found, key=lambda b: -b.mentions)]
         opening = [ln for ln in doc.lines if ln.strip()][:8]
@@ -336,6 +358,8 @@ class NameIndex:
         if not name:
             return name or ""
         text = re.sub(r"^(?:the|our)\s+", "", clean(name), flags=re.I)
+        if text.casefold() == "chair" and self.chair_post:
+            return self.chair_post  # the Cabinet Member who chairs the meeting
         if text.casefold() == "chair" and self.main_body():
             return f"Chair of the {self.main_body()}"
         longer = [p for p in self.posts if p != text and p.startswith(text + " ")]

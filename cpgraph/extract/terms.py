@@ -19,13 +19,24 @@ from cpgraph.extract.wording import role_of
 from cpgraph.model import Body, Span
 from cpgraph.resolve import clean, is_post
 from cpgraph.structure.blocks import Field, Item, Paragraph, Section
+from cpgraph.structure.shapes import field_of
 
 _REPRESENTATIVE = re.compile(r"\b(?:a |an |one |two |three |four |\d+ )?representatives? (?:of|from) (?:the )?(?P<who>.+?)$",
                              re.I)
 _MEMBERS_LEAD = re.compile(r"\b(?:members?|membership|made up of|comprises?|consists? of|sit on|attend)\b", re.I)
 _SUBGROUPS_LEAD = re.compile(r"\bsub[- ]?groups\b|\bworking groups\b|\btask and finish groups\b", re.I)
-_REPORTS_TO = re.compile(r"\breports? (?:to|into)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|for|&))*)")
+# "reports to Cabinet", never a report as a thing ("presents an annual report to Full Council")
+_REPORTS_TO = re.compile(r"(?<!annual )(?<!\ba )(?<!\ban )(?<!the )(?<!’s )(?<!'s )(?<!its )\breports? (?:to|into)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|for|&))*)")
 _CHAIRED_BY = re.compile(r"\bchaired by (?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:,?\s+(?:[A-Z][\w'’-]*|of|and|for|&|the))*)")
+
+
+_PERSON = re.compile(r"(?:(?:Councillor|Cllr\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor)\s+)?"
+                     r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+){1,2}")
+_ROLE_LABELS = frozenset({"chair", "chairperson", "chaired by", "vice-chair", "vice chair", "secretary", "clerk",
+                          "frequency", "meetings", "reports to", "reporting to", "accountable to", "reporting line"})
+# "The Board has three sub-groups: Health and Wellbeing, Education and Employment, and Homes and Housing."
+_SUBGROUP_LIST = re.compile(r"\b(?P<word>sub[- ]?groups?|working groups?)\s*:\s*(?P<items>[^.;]+)", re.I)
+_CHAIR_MARK = re.compile(r"\((?:in the )?chair(?:man|person|woman)?\)", re.I)
 
 
 @cache
@@ -47,6 +58,8 @@ def _member(text: str) -> str | None:
     owners = owners_in(re.split(r",\s+(?=[A-Z][\w'’-]+\s+(?:and|&)\s+[A-Z])|\s+\(", text)[0])
     if owners:
         return owners[0]
+    if _PERSON.fullmatch(re.split(r"\s+\(", text)[0]):
+        return None  # "Councillor Grace Thornbury": a person, whose post the list does not give
     return text if len(text.split()) <= 8 else None
 
 
@@ -61,11 +74,16 @@ def read_terms(root: Section, names: NameIndex, source: str) -> Body | None:
         name = m.group("own")
     body = Body(name, Span(source, 1, 1))
     found = False
+    modes: dict[int, str | None] = {}
     for section in root.walk():
         heading = section.heading
         role = role_of(heading.title) if heading is not None else None
         mode = role if role in ("membership",) else ("subgroups" if heading is not None and
                                                      _SUBGROUPS_LEAD.search(heading.title) else None)
+        if mode is None and role is None and section.parent is not None:
+            # "Voting members" and "Advisers to the Panel" under "Membership" list members too
+            mode = modes.get(id(section.parent))
+        modes[id(section)] = mode
         for block in section.blocks:
             if isinstance(block, Paragraph) and block.lead_in:
                 lead = block.text[:-1]
@@ -76,6 +94,9 @@ def read_terms(root: Section, names: NameIndex, source: str) -> Body | None:
                 elif role != "membership":
                     mode = None
                 continue
+            if isinstance(block, Item) and (f := field_of(block.text)) is not None and f[1] \
+                    and clean(f[0]).casefold() in _ROLE_LABELS:
+                block = Field(f[0], f[1], block.start, block.end)  # "- Chair: Lead Member for …"
             if isinstance(block, Field):
                 label = clean(block.label).casefold()
                 value = clean(block.value)
@@ -91,15 +112,21 @@ def read_terms(root: Section, names: NameIndex, source: str) -> Body | None:
                 elif label in ("reports to", "reporting to", "accountable to", "reporting line") and value:
                     body.parent = value.rstrip(".")
                     found = True
-                elif mode == "membership" and value and label not in ("vice-chair", "vice chair", "secretary"):
+                elif mode == "membership" and value and label not in ("vice-chair", "vice chair", "secretary",
+                                                                      "clerk", "officer", "support"):
                     member = _member(value)
                     if member and member not in body.members:
                         body.members.append(member)
+                else:
+                    found |= _sentences(block.text, body, names)  # "The Board has three sub-groups: …"
                 continue
             if isinstance(block, Item):
                 if mode == "membership":
                     member = _member(block.text)
-                    if member and member not in body.members and member != body.chair:
+                    if member and _CHAIR_MARK.search(block.text) and not body.chair and is_post(member):
+                        body.chair = names.canonical(member)  # "… Cabinet Member for Children (Chair)"
+                        found = True
+                    elif member and member not in body.members and member != body.chair:
                         body.members.append(member)
                         found = True
                 elif mode == "subgroups":
@@ -108,9 +135,14 @@ def read_terms(root: Section, names: NameIndex, source: str) -> Body | None:
                     if is_body(sub) and len(sub.split()) <= 8 and sub not in body.subgroups:
                         body.subgroups.append(sub)
                         found = True
+                else:
+                    found |= _sentences(block.text, body, names)  # "7.1 The Panel reports to …"
                 continue
             if isinstance(block, Paragraph):
                 found |= _sentences(block.text, body, names)
+    if not body.chair and names.chair_marked:
+        body.chair = names.canonical("Chair")  # "Present: Councillor P. Drummond (Chair)"
+        found = True
     return body if found else None
 
 
@@ -118,6 +150,17 @@ def _sentences(text: str, body: Body, names: NameIndex) -> bool:
     """Read a chair, frequency and reporting line from the sentences of a paragraph about the
     body; True when one was found."""
     found = False
+    for m in _SUBGROUP_LIST.finditer(text):
+        word = re.sub(r"s$", "", m.group("word"))
+        # with commas the items are cut at them only ("Health and Wellbeing, …, and Homes and Housing")
+        cut = r",\s*(?:and\s+)?" if "," in m.group("items") else r"\s+and\s+(?=[A-Z])"
+        for item in re.split(cut, m.group("items")):
+            item = clean(item).rstrip(".")
+            if item and item[0].isupper() and len(item.split()) <= 6:
+                sub = item if is_body(item) else f"{item} {word}"
+                if sub not in body.subgroups:
+                    body.subgroups.append(sub)
+                    found = True
     for sentence in sentences(text):
         if not body.frequency and (m := _frequency().search(sentence)):
             body.frequency = clean(m.group("freq") or m.group("freq2"))

@@ -370,6 +370,9 @@ class _Parser:
                 return self.heading_runs_on(heading, i + 1)
             return self.item(i, m)
         num = numbered_of(raw)
+        if num is not None and (f := field_of(num.text)) is not None and f[1] and len(f[0].split()) <= 3 \
+                and not _is_sentence_label(f[0]):
+            return self.field(i, f[0], f[1], para=para)  # "2.1 Chair: Lead Member for Children"
         if num is not None and (num.depth > 1 or not num.number.isdigit()):
             if heading_shaped(num.text) or num.text.endswith(":") and len(num.text.split()) <= 8:
                 self.blocks.append(Heading(num.text.rstrip(":").strip(), i + 1, i + 1,

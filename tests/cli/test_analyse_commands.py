@@ -121,3 +121,19 @@ def test_report_writes_one_html_file_and_markdown(home):
     assert md.startswith("# Corporate parenting responsibilities report") and "## Gaps" in md
     gaps = md.split("## Gaps")[1].split("## Overload")[0]
     assert "Bracknell Forest Council" in gaps and "Staffordshire" not in gaps
+
+
+def test_officer_on_minutes_lists_what_the_post_undertook_with_source_lines(tmp_path):
+    # committee minutes name no "Responsible officer": the undertakings are read from the prose
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    minutes = Path(__file__).resolve().parents[1] / "data" / "zoo" / "b-01-minutes-panel-hardwrapped.txt"
+    (sources / minutes.name).write_bytes(minutes.read_bytes())
+    run("build", str(sources), "--no-validate", home=tmp_path)
+    proc = run("officer", "Head of Children in Care", "--format", "json", home=tmp_path)
+    data = json.loads(proc.stdout)
+    assert [m["label"] for m in data["matches"]] == ["Head of Children in Care and Care Leavers"]
+    undertook = [r for r in data["responsibilities"] if "agreed to review" in r["text"]]
+    assert undertook and undertook[0]["lines"] == "47-49" and undertook[0]["due"] == "2025-09-10"
+    lines = minutes.read_text(encoding="utf-8").splitlines()[46:49]
+    assert "Head of Children in Care" in " ".join(lines) and "agreed to review" in " ".join(lines)
