@@ -63,7 +63,10 @@ _TRAILING_GLUE = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|\s+and)\s*$", re.I)
 _COMMITTING_LEAD = re.compile(
     r"\b(?:we|i|the council|the authority|the partnership|our (?:council|teams?|staff|partners))\b[^.;]*"
     r"\b(?:will|shall|'ll|’ll|promise|pledge|commit|are going to|aim|plan|intend)\b|\bwe['’]ll\b"
-    r"|\bwhat we\b|\bour (?:commitments|actions|promises)\b", re.I)
+    r"|\bwhat we\b|\bour (?:commitments|actions|promises)\b"
+    # "In its first year the Sub-Group will:": a body's commitments
+    r"|\bthe\s+(?:[\w'’-]+\s+){0,4}(?:board|panel|committee|sub-?group|group|forum|partnership)\b[^.;]*\b(?:will|shall)\b",
+    re.I)
 _INLINE_LIST = re.compile(r"^(?P<lead>[^:]{3,160}?)(?::|\s+(?:are|is|include|includes)\s*:?)\s*(?P<items>[^:]{3,}?)\.?$")
 
 
@@ -115,6 +118,8 @@ class _Topic:
     summary: list[Cited] = field(default_factory=list)
     title: str | None = None  # the heading's title, or the statement under a bare "Pledge 3"
     assigned: int = 0  # entries before this one have had their "Action by:" line
+    listed: bool = False  # list items were read under it
+    prose: list[tuple[str, Span, str | None]] = field(default_factory=list)  # paragraphs that may be an offer in prose
 
 
 @dataclass
@@ -350,6 +355,7 @@ class _Reader:
         text = b.text
         if is_boilerplate(text) or b.truncated:
             return None
+        topic.listed = True
         if mode == "functions":
             self.duty_of(owner or self.names.main_body() or "", text, span)
             return None
@@ -441,6 +447,14 @@ class _Reader:
             pledge.actions.append(self.action(self.entry(pair[1], span, due)))
             topic.sub_pledges.append(pledge)
             return None
+        if mode == "topic" and len(sentences(text)) >= 3 and self.prose_commitments([_Entry(text, span, 0.0)]):
+            topic.prose.append((text, span, due))  # decided once the whole section is read
+            return None
+        return self.prose_paragraph(text, span, topic, mode, due)
+
+    def prose_paragraph(self, text: str, span: Span, topic: _Topic, mode: str, due: str | None) -> _Entry | None:
+        """File a paragraph of running prose: the duties its sentences state, else the paragraph
+        as a candidate action or as context."""
         if (found := self.duties(text, span, topic)) is not None:
             return found or None
         e = self.entry(text, span, due)
@@ -500,8 +514,9 @@ class _Reader:
 
     def body_will(self, lead: str) -> str | None:
         """The body a lead-in says will do what follows ("The Sub-Group will:"), or None."""
-        m = re.match(r"^(?:.*,\s*)?(?:the\s+)?(?P<body>[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,6})\s+(?:will|shall|is to|must|should)\b",
-                     clean(lead))
+        # "The Sub-Group will:", "In its first year under these terms the Sub-Group will:"
+        m = re.search(r"(?:^|,\s*|\b[Tt]he\s+)(?P<body>[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,6})\s+"
+                      r"(?:will|shall|is to|must|should)\b", clean(lead))
         if not m or not self.names.is_body(m.group("body")):
             return None
         return self.names.canonical(m.group("body"))
@@ -606,6 +621,7 @@ class _Reader:
         pledged: set[int] = set()
         previous: _Topic | None = None  # the topic with a heading before this one
         for topic in self.topics:
+            self.read_prose(topic)
             entries = list(topic.actions)
             cands = topic.candidates
             if cands:
@@ -650,6 +666,60 @@ class _Reader:
             if heading is not None:
                 previous = topic
         self.reading.pledges.sort(key=lambda p: p.span.start)
+
+    def read_prose(self, topic: _Topic) -> None:
+        """The paragraphs under a heading that read as an offer in prose (most sentences commit:
+        "You can get …", "We will …", "Your personal adviser will …"): where the heading holds no
+        list, each committing sentence is an action, its owner the post or team the sentence
+        names; where it holds a list, the list is what it commits to and they are prose."""
+        stashed, topic.prose = topic.prose, []
+        for text, span, due in stashed:
+            if topic.listed:
+                self.prose_paragraph(text, span, topic, "topic", due)
+                continue
+            for sentence in self.prose_commitments([_Entry(text, span, 0.0)]):
+                duty = read_duty(sentence.text, context=self.dates)
+                if duty is not None and duty.owners:
+                    sentence = self.duty_entry(sentence.text, sentence.span, duty, None)
+                topic.actions.append(sentence)
+
+    def prose_commitments(self, paras: list[_Entry]) -> list[_Entry]:
+        """The sentences of the paragraphs under a heading that commit ("You can get up to
+        £3,000 …", "We will …", "Your personal adviser will …") when most of their sentences do
+        and one commits plainly: an offer or a promise written as prose, not as a list. Each
+        sentence keeps the lines it is written on."""
+        found: list[_Entry] = []
+        total = 0
+        for para in paras:
+            for text, span in self.sentence_spans(para):
+                total += 1
+                strength = commitment_strength(text)
+                if strength >= 0.5 and len(text.split()) <= 60:
+                    found.append(_Entry(text, span, strength, {}, due_in(text, self.dates)))
+        if len(found) < 2 or len(found) < 0.5 * total or not any(e.strength >= 0.9 for e in found):
+            return []
+        return found
+
+    def sentence_spans(self, para: _Entry) -> list[tuple[str, Span]]:
+        """The sentences of a paragraph, each with the lines it is on."""
+        lines = [clean(ln) for ln in self.doc.lines[para.span.start - 1:para.span.end]]
+        starts, joined = [], ""
+        for line in lines:
+            starts.append(len(joined) + (1 if joined else 0))
+            joined = f"{joined} {line}" if joined else line
+        out: list[tuple[str, Span]] = []
+        cursor = 0
+        for text in sentences(para.text):
+            at = joined.find(text[:40], cursor)
+            if at < 0:
+                out.append((text, para.span))
+                continue
+            end = at + len(text)
+            first = max(k for k, st in enumerate(starts) if st <= at)
+            last = max(k for k, st in enumerate(starts) if st < end)
+            out.append((text, Span(self.src, para.span.start + first, para.span.start + last)))
+            cursor = end
+        return out
 
     def cut_off(self, topic: _Topic) -> bool:
         """A heading with nothing under it: a one-line pledge ("Promise 4 – We will …") or a

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cpgraph import lexicon
-from cpgraph.resolve import clean
+from cpgraph.resolve import clean, is_owner_name
 from cpgraph.structure.verbs import opens_with_verb, verbs
 
 
@@ -42,7 +42,13 @@ def _cues() -> _Cues:
 _LEADING = re.compile(r"^[\s\"“‘'(•\-–—*]+")
 _LEADING_CLAUSE = re.compile(
     r"^(?:Before|When|Whenever|If|Where|Wherever|Once|After|As soon as|While|Whilst|Until|From|By|In|"
-    r"Over|During|Within|Each|Every|As|To|With)\b[^,.;:]{3,90},\s*(?P<rest>\S.*)$")
+    r"Over|During|Within|Each|Every|As|To|With)\b[^,.;:]{3,90},\s+(?P<rest>[^\d\s].*)$")
+# "The Virtual School will …", "Your personal adviser will …": a post, team or body that will do something
+_OWNER_WILL = re.compile(r"^(?:The|Your|Our|Every|Each)\s+(?P<subject>(?:[\w'’-]+\s+){1,6}?)(?:will|shall)\s+"
+                         r"(?!be\b|not be\b|have been\b)")
+# "If you are in full-time education you can get …": a condition without a comma before the promise
+_CONDITION_THEN = re.compile(r"^(?:If|When|Once|While|Whilst|Until|As long as)\b[^.;:,]{3,90}?\s"
+                             r"(?P<rest>(?:you|we)\s+(?:can|will|'ll|’ll|shall)\b.*)$")
 _WE_PRESENT = re.compile(r"^(?:We|we)\s+(?:(?:only|always|also|all|regularly|now|still|already|will always|"
                          r"never|then|each|jointly|actively)\s+)?(?P<verb>[a-z]+)\b")
 
@@ -83,6 +89,10 @@ def commitment_strength(text: str) -> float:
         return 1.0
     if (m := _WE_PRESENT.match(bare)) and m.group("verb").casefold() in verbs():
         return 0.9  # "We visit you regularly", "We only change your school if …"
+    if (m := _OWNER_WILL.match(bare)) and is_owner_name(m.group("subject").title()):
+        return 0.9  # "Your personal adviser will help you …", "The Leaving Care Team will make sure …"
+    if m := _CONDITION_THEN.match(bare):
+        return commitment_strength(m.group("rest")[:1].upper() + m.group("rest")[1:])  # "If you …, you can …"
     if cues.you.match(bare):
         return 0.5
     head = " ".join(bare.split()[:10]).casefold()

@@ -152,6 +152,14 @@ class _Parser:
         # the wrapping's, not the writer's, even after a full stop
         return len(last) + 1 + len(nxt.split()[0]) > self.width and len(nxt) >= 0.72 * self.width
 
+    def heads_text(self, before: str, k: int) -> bool:
+        """True when line ``k``, after a blank line, is a heading over the text straight below it
+        ("… if you want us to" / "" / "Somewhere to live" / "There are lots of ways …"): a sentence
+        may end on "to", so the line is not the broken end of the one before."""
+        ends_on = before.split()[-1].casefold() if before.split() else ""
+        return ends_on in ("to", "in", "on", "for", "with", "about", "by", "up") and heading_shaped(clean(self.raw[k])) \
+            and k + 1 < self.n and not self.blank(k + 1)
+
     def ends_with_number(self, text: str, raw: str) -> bool:
         """True when ``raw`` is a number alone ("18.") that ends the sentence ``text`` left open
         ("… before they turn"), not a list marker."""
@@ -486,7 +494,8 @@ class _Parser:
             j += 1
         k = self.next_filled(j - 1)
         if dangles(item.text) and k is not None and k == j + 1 and self.hint(k) is None \
-                and not self.structural(k) and len(clean(self.raw[k]).split()) <= 6:
+                and not self.structural(k) and len(clean(self.raw[k]).split()) <= 6 \
+                and not self.heads_text(item.text, k):
             # the end of a broken item set in a paragraph of its own ("… change your" / "" /
             # "Leaving Care Advisor")
             item.text = clean(f"{item.text} {self.raw[k]}")
