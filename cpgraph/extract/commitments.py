@@ -321,6 +321,7 @@ class _Reader:
         this plan, we will:") makes them actions; a long sentence that ends on a colon leaves
         them to be judged by their own wording; a lead-in naming the pledges makes them pledge
         titles, one naming duties of a role makes them duties."""
+        lead = (sentences(lead) or [lead])[-1]  # "We want you to feel well. These are the things we will do:"
         role = role_of(lead)
         if role in ("voice", "measures", "outcomes", "achievements", "principles"):
             return role, None
