@@ -141,18 +141,20 @@ def split_owners(field: str, whole: Iterable[str] = ()) -> list[Owner]:
                   for a in again]
     if any(is_post(o.name) for o in owners):
         # "Charlotte Bywater, Director of Children's Services": the post, not the person
-        owners = [o for o in owners if not _person_name(o.name)]
+        owners = [o for o in owners if not is_person_name(o.name)]
     return owners
 
 
-_PERSON = re.compile(r"(?:(?:Councillor|Cllr\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+)?"
-                     r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'’-]+){1,2}")
+_PERSON = re.compile(r"(?:(?P<title>Councillor|Cllr\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor)\s+)?"
+                     r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+){1,2})")
 
 
-def _person_name(name: str) -> bool:
+def is_person_name(name: str) -> bool:
     """True when ``name`` reads as a person's name ("Charlotte Bywater", "Cllr Jo Bloggs"):
-    two or three capitalised words, none of them a word of posts, units or bodies."""
-    return bool(_PERSON.fullmatch(name)) and not any(is_owner_name(w) for w in name.split())
+    an optional title and two or three capitalised words, none of them a word of posts, units
+    or bodies."""
+    m = _PERSON.fullmatch(clean(name))
+    return m is not None and not any(is_owner_name(w) for w in m.group("name").split())
 
 
 def _split_once(field: str, whole: Iterable[str] = ()) -> list[Owner]:

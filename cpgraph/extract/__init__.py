@@ -10,8 +10,6 @@ and themes are filled in.
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
 from cpgraph import lexicon
@@ -238,10 +236,7 @@ def _one_name_per_body(out: StrategyDocument) -> None:
 def _agencies_not_bodies(out: StrategyDocument) -> None:
     """A body whose name is a partner organisation's ("… Integrated Care Board") is an agency."""
     heads = tuple(lexicon.load("agencies").get("name_heads", []))
-    # a body whose name ends with a partner's ("Fenwick Vale Fostering Network") is a partner too
-    partners = [re.sub(r"^the ", "", name_key(a.name)) for a in out.agencies]
-    for body in [b for b in out.bodies if b.name.endswith(heads)
-                 or any(name_key(b.name).endswith(" " + p) for p in partners if len(p.split()) >= 2)]:
+    for body in [b for b in out.bodies if b.name.endswith(heads)]:
         out.bodies.remove(body)
         if not any(name_key(a.name) == name_key(body.name) for a in out.agencies):
             out.agencies.append(Named(body.name, body.span))

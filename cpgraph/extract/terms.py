@@ -17,7 +17,7 @@ from cpgraph import lexicon
 from cpgraph.extract.responsibility import NameIndex, is_body, owners_in, sentences
 from cpgraph.extract.wording import role_of
 from cpgraph.model import Body, Span
-from cpgraph.resolve import clean, is_post
+from cpgraph.resolve import clean, is_person_name, is_post
 from cpgraph.structure.blocks import Field, Item, Paragraph, Section
 from cpgraph.structure.shapes import field_of
 
@@ -30,13 +30,10 @@ _REPORTS_TO = re.compile(r"(?<!annual )(?<!\ba )(?<!\ban )(?<!the )(?<!’s )(?<
 _CHAIRED_BY = re.compile(r"\bchaired by (?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:,?\s+(?:[A-Z][\w'’-]*|of|and|for|&|the))*)")
 
 
-_PERSON = re.compile(r"(?:(?:Councillor|Cllr\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor)\s+)?"
-                     r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+){1,2}")
 _ROLE_LABELS = frozenset({"chair", "chairperson", "chaired by", "vice-chair", "vice chair", "secretary", "clerk",
                           "frequency", "meetings", "reports to", "reporting to", "accountable to", "reporting line"})
 # "The Board has three sub-groups: Health and Wellbeing, Education and Employment, and Homes and Housing."
 _SUBGROUP_LIST = re.compile(r"\b(?P<word>sub[- ]?groups?|working groups?)\s*:\s*(?P<items>[^.;]+)", re.I)
-_CHAIR_MARK = re.compile(r"\((?:in the )?chair(?:man|person|woman)?\)", re.I)
 
 
 @cache
@@ -58,7 +55,7 @@ def _member(text: str) -> str | None:
     owners = owners_in(re.split(r",\s+(?=[A-Z][\w'’-]+\s+(?:and|&)\s+[A-Z])|\s+\(", text)[0])
     if owners:
         return owners[0]
-    if _PERSON.fullmatch(re.split(r"\s+\(", text)[0]):
+    if is_person_name(re.split(r"\s+\(", text)[0]):
         return None  # "Councillor Grace Thornbury": a person, whose post the list does not give
     return text if len(text.split()) <= 8 else None
 
@@ -123,10 +120,7 @@ def read_terms(root: Section, names: NameIndex, source: str) -> Body | None:
             if isinstance(block, Item):
                 if mode == "membership":
                     member = _member(block.text)
-                    if member and _CHAIR_MARK.search(block.text) and not body.chair and is_post(member):
-                        body.chair = names.canonical(member)  # "… Cabinet Member for Children (Chair)"
-                        found = True
-                    elif member and member not in body.members and member != body.chair:
+                    if member and member not in body.members and member != body.chair:
                         body.members.append(member)
                         found = True
                 elif mode == "subgroups":
@@ -141,7 +135,9 @@ def read_terms(root: Section, names: NameIndex, source: str) -> Body | None:
             if isinstance(block, Paragraph):
                 found |= _sentences(block.text, body, names)
     if not body.chair and names.chair_marked:
-        body.chair = names.canonical("Chair")  # "Present: Councillor P. Drummond (Chair)"
+        # "Present: Councillor P. Drummond (Chair)", "…, Cabinet Member for Children (Chair)"
+        body.chair = names.canonical("Chair")
+        body.members = [m for m in body.members if m != body.chair]
         found = True
     return body if found else None
 

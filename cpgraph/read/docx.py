@@ -44,27 +44,38 @@ class _Renderer:
             if num_id is not None and num_id.get(f"{_W}val") == "0":
                 return None
             return _ilvl(num_pr)
+        return self._by_style(p, self._style_levels, self._style_level)
+
+    def _by_style(self, p, cache: dict[str, int | None], read) -> int | None:
+        """What ``read`` finds in the paragraph style of ``p`` (cached per style), or None."""
         style_el = p.find(f"{_W}pPr/{_W}pStyle")
         style_id = style_el.get(f"{_W}val") if style_el is not None else None
         if not style_id:
             return None
-        if style_id not in self._style_levels:
-            self._style_levels[style_id] = self._style_level(style_id)
-        return self._style_levels[style_id]
+        if style_id not in cache:
+            cache[style_id] = read(style_id)
+        return cache[style_id]
 
-    def _style_level(self, style_id: str) -> int | None:
+    def _style_chain(self, style_id: str):
+        """The style ``style_id`` and the styles it is based on, in turn: ``(element, name)``
+        with the name in lower case."""
         try:
             styles = self.document.styles.element
         except (KeyError, ValueError, AttributeError):
-            return None
+            return
         seen: set[str] = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
             style = next((s for s in styles.iterchildren(f"{_W}style") if s.get(f"{_W}styleId") == style_id), None)
             if style is None:
-                return None
+                return
             name_el = style.find(f"{_W}name")
-            name = (name_el.get(f"{_W}val") or "").casefold() if name_el is not None else ""
+            yield style, (name_el.get(f"{_W}val") or "").casefold() if name_el is not None else ""
+            based = style.find(f"{_W}basedOn")
+            style_id = based.get(f"{_W}val") if based is not None else None
+
+    def _style_level(self, style_id: str) -> int | None:
+        for style, name in self._style_chain(style_id):
             named = re.fullmatch(r"list (?:bullet|number|continue)?\s*(\d?)", name)
             num_pr = style.find(f"{_W}pPr/{_W}numPr")
             if num_pr is not None and num_pr.find(f"{_W}ilvl") is not None:
@@ -73,8 +84,6 @@ class _Renderer:
                 return int(named.group(1)) - 1 if named.group(1) else 0
             if num_pr is not None:
                 return 0
-            based = style.find(f"{_W}basedOn")
-            style_id = based.get(f"{_W}val") if based is not None else None
         return None
 
     # ---- headings ------------------------------------------------------------------------
@@ -85,27 +94,10 @@ class _Renderer:
         if outline is not None:
             level = _int_val(outline)
             return level + 1 if level is not None and level < 9 else None
-        style_el = p.find(f"{_W}pPr/{_W}pStyle")
-        style_id = style_el.get(f"{_W}val") if style_el is not None else None
-        if not style_id:
-            return None
-        if style_id not in self._style_headings:
-            self._style_headings[style_id] = self._style_heading(style_id)
-        return self._style_headings[style_id]
+        return self._by_style(p, self._style_headings, self._style_heading)
 
     def _style_heading(self, style_id: str) -> int | None:
-        try:
-            styles = self.document.styles.element
-        except (KeyError, ValueError, AttributeError):
-            return None
-        seen: set[str] = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            style = next((s for s in styles.iterchildren(f"{_W}style") if s.get(f"{_W}styleId") == style_id), None)
-            if style is None:
-                return None
-            name_el = style.find(f"{_W}name")
-            name = (name_el.get(f"{_W}val") or "").casefold() if name_el is not None else ""
+        for style, name in self._style_chain(style_id):
             if m := re.fullmatch(r"heading\s*(\d)", name):
                 return int(m.group(1))
             if name in ("title", "subtitle"):
@@ -113,8 +105,6 @@ class _Renderer:
             outline = style.find(f"{_W}pPr/{_W}outlineLvl")
             if outline is not None and (level := _int_val(outline)) is not None and level < 9:
                 return level + 1
-            based = style.find(f"{_W}basedOn")
-            style_id = based.get(f"{_W}val") if based is not None else None
         return None
 
     def all_bold(self, p) -> bool:
