@@ -455,36 +455,32 @@ def _walk(items: list[ListEntry], depth: int = 0) -> Iterable[tuple[int, ListEnt
         yield from _walk(item.children, depth + 1)
 
 
-def write_md(blocks: list[Block], path: Path) -> None:
+def _write_plain(blocks: list[Block], path: Path, *, markdown: bool) -> None:
+    """The document as Markdown ("#" headings, "-" items indented by two) or as plain text
+    (bare headings, "•" items indented by four); fields under their item's text."""
+    step, bullet = ("  ", "-") if markdown else ("    ", "•")
     parts: list[str] = []
     for n in nodes(blocks):
         if n.kind == "h":
-            parts.append(f"{'#' * n.level} {n.text}")
+            parts.append(f"{'#' * n.level} {n.text}" if markdown else n.text)
         elif n.kind == "p":
             parts.append(n.text)
         else:
             lines = []
             for depth, item in _walk(n.items):
-                pad = "  " * depth
-                lines.append(f"{pad}- {item.text}")
+                pad = step * depth
+                lines.append(f"{pad}{bullet} {item.text}")
                 lines.extend(f"{pad}  {f}" for f in item.fields)
             parts.append("\n".join(lines))
     path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+
+
+def write_md(blocks: list[Block], path: Path) -> None:
+    _write_plain(blocks, path, markdown=True)
 
 
 def write_txt(blocks: list[Block], path: Path) -> None:
-    parts: list[str] = []
-    for n in nodes(blocks):
-        if n.kind in ("h", "p"):
-            parts.append(n.text)
-        else:
-            lines = []
-            for depth, item in _walk(n.items):
-                pad = "    " * depth
-                lines.append(f"{pad}• {item.text}")
-                lines.extend(f"{pad}  {f}" for f in item.fields)
-            parts.append("\n".join(lines))
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    _write_plain(blocks, path, markdown=False)
 
 
 def write_html(blocks: list[Block], path: Path) -> None:

@@ -148,12 +148,17 @@ def test_an_unknown_format_is_an_input_error():
         render_report(seed_analytics(), as_of=AS_OF, fmt="pdf")
 
 
-@pytest.mark.browser
-def test_the_report_opens_in_a_browser_with_no_network(tmp_path, seed_html):
+def _need_chromium() -> None:
+    """Skip without Debian's chromium, unless CI requires it (CPGRAPH_REQUIRE_BROWSER=1)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing and CPGRAPH_REQUIRE_BROWSER=1 requires it")
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+
+
+@pytest.mark.browser
+def test_the_report_opens_in_a_browser_with_no_network(tmp_path, seed_html):
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
     path = tmp_path / "report.html"
@@ -242,10 +247,7 @@ def test_the_seed_report_has_no_not_read_section(seed_html):
 
 @pytest.mark.browser
 def test_the_not_read_section_is_visible_in_a_browser(tmp_path, unread_analytics):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and CPGRAPH_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
     path = tmp_path / "report.html"
