@@ -9,13 +9,11 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cpgraph import tabular
-from cpgraph.analytics.gaps import RULES
-from cpgraph.analytics.service import Analytics
 from cpgraph.cli import app
 from cpgraph.cli.options import (
     CouncilOpt,
@@ -28,13 +26,18 @@ from cpgraph.cli.options import (
 )
 from cpgraph.errors import InputError, NotFoundError
 from cpgraph.resolve import slug
-from cpgraph.store import open_store
+
+if TYPE_CHECKING:  # the analytics bring networkx; imported when a command runs, not at start-up
+    from cpgraph.analytics.service import Analytics
 
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Judge due dates as of this day (YYYY-MM-DD; default today).")]
 
 
 @contextmanager
 def _analytics(store: str | None) -> Iterator[Analytics]:
+    from cpgraph.analytics.service import Analytics
+    from cpgraph.store import open_store
+
     st = open_store(settings(store).store_location)
     try:
         yield Analytics(st)
@@ -88,6 +91,8 @@ def gaps(
 
     Example: cpgraph gaps --council bracknell-forest-council --as-of 2026-01-01 --rule duplicate_action
     """
+    from cpgraph.analytics.gaps import RULES
+
     check_format(fmt)
     for r in rule or []:
         if r not in RULES:

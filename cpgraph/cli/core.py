@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cpgraph import evaluate, paths, queries, tabular
-from cpgraph.build import extract_file, run_build
+from cpgraph import paths, tabular
 from cpgraph.cli import app
 from cpgraph.cli.options import (
     FormatOpt,
@@ -21,8 +20,6 @@ from cpgraph.cli.options import (
     settings,
 )
 from cpgraph.errors import InputError
-from cpgraph.gold_json import document_json
-from cpgraph.store import open_store
 
 
 @app.command()
@@ -38,6 +35,8 @@ def build(
 
     Example: cpgraph build data/sources/ --store .cpgraph/store --jobs 2
     """
+    from cpgraph.build import run_build
+
     check_format(fmt)
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
@@ -82,6 +81,9 @@ def extract(
 
     Example: cpgraph extract data/sources/bracknell-forest-action-plan-2025-2028.txt --format json
     """
+    from cpgraph.build import extract_file
+    from cpgraph.gold_json import document_json
+
     check_format(fmt, ("json", "table", "csv", "blocks"))
     if fmt == "blocks":
         from cpgraph.read import read_document
@@ -120,6 +122,10 @@ def eval_(
 
     Example: cpgraph eval --gold tests/data/gold --sources data/sources --format json
     """
+    from cpgraph import evaluate
+    from cpgraph.build import extract_file
+    from cpgraph.gold_json import document_json
+
     check_format(fmt, ("table", "json"))
     gold_dir = gold or paths.default_gold_dir()
     if gold_dir is None:
@@ -148,6 +154,7 @@ def validate(
 
     Example: cpgraph validate --warnings
     """
+    from cpgraph.store import open_store
     from cpgraph.validate import validate_file, validate_store
 
     check_format(fmt)
@@ -188,6 +195,9 @@ def query(
 
     Example: cpgraph query post-responsibilities --param post=child-participation-development-worker
     """
+    from cpgraph import queries
+    from cpgraph.store import open_store
+
     check_format(fmt)
     if list_ or not name:
         rows = [{"name": q.name, "summary": q.summary,
@@ -218,6 +228,7 @@ def export(
     Example: cpgraph export --format trig -o cpgraph.trig
     """
     from cpgraph.export import export as do_export
+    from cpgraph.store import open_store
 
     st = open_store(settings(store).store_location)
     try:

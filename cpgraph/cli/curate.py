@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cpgraph import curation
 from cpgraph.cli import app
 from cpgraph.cli.options import StoreOpt, settings
-from cpgraph.store import open_store
+
+if TYPE_CHECKING:
+    from cpgraph import curation
 
 ByOpt = Annotated[str, typer.Option("--by", help="Who records this (your name or role).")]
 
@@ -31,6 +32,9 @@ def assign(
 
     Example: cpgraph assign bracknell-forest-action-plan-2025-2028-pledge-1-action-1 head-of-service --by "A. Curator"
     """
+    from cpgraph import curation
+    from cpgraph.store import open_store
+
     s = settings(store)
     st = open_store(s.store_location, settings=s)
     try:
@@ -54,6 +58,9 @@ def status(
 
     Example: cpgraph status bracknell-forest-action-plan-2025-2028-pledge-1-action-1 "In progress" --rag amber --by "A. Curator"
     """
+    from cpgraph import curation
+    from cpgraph.store import open_store
+
     s = settings(store)
     st = open_store(s.store_location, settings=s)
     try:

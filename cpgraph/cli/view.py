@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cpgraph.analytics.service import Analytics
 from cpgraph.cli import app
 from cpgraph.cli.options import StoreOpt, settings
 from cpgraph.errors import InputError
-from cpgraph.store import open_store
 
 
 @app.command()
@@ -32,7 +30,9 @@ def view(
 
     Example: cpgraph view officer --focus "Child Participation Development Worker" -o officer.html
     """
+    from cpgraph.analytics.service import Analytics
     from cpgraph.atomic import write_atomic
+    from cpgraph.store import open_store
     from viz import VIEW_KINDS, render_view  # the core library never imports viz; this edge does
 
     if kind not in VIEW_KINDS:

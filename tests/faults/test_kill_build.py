@@ -41,16 +41,16 @@ def _arrive(marker: str) -> None:
 
 def pause_in_bulk_load(marker: str) -> None:
     """Stop once the new generation's bulk load has been fed its first N-Quads."""
-    from cpgraph import store
+    from cpgraph.store.nquads import NQuadsReader
 
-    original = store._NQuadsReader.readinto
+    original = NQuadsReader.readinto
 
     def readinto(self, buffer):
         n = original(self, buffer)
         _arrive(marker)
         return n
 
-    store._NQuadsReader.readinto = readinto
+    NQuadsReader.readinto = readinto
 
 
 def pause_before_swap(marker: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import cpgraph.store as store_module
+import cpgraph.store.disk as store_module
 from cpgraph.build import run_build
 from cpgraph.errors import StoreUnavailableError
 from cpgraph.settings import Settings
