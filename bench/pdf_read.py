@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import platform
 import random
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-START, END = "<!-- pdf-read:start -->", "<!-- pdf-read:end -->"
+from bench.sections import DOC, markers, write_section
+
+START, END = markers("pdf-read")
 TARGET_S = 10.0
 
 _POSTS = ["Head of Safeguarding", "Fostering Service Manager", "Virtual School Headteacher",
@@ -210,24 +211,11 @@ def _cpus() -> int:
     return os.cpu_count() or 1
 
 
-def write_section(doc_path: Path, text: str) -> None:
-    """Replace the marked section of ``doc_path`` with ``text`` (append it when missing)."""
-    from cpgraph.atomic import write_atomic
-
-    old = doc_path.read_text(encoding="utf-8") if doc_path.exists() else ""
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: text, old, count=1)
-    else:
-        new = old.rstrip("\n") + ("\n\n" if old.strip() else "") + text + "\n"
-    write_atomic(doc_path, new)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.pdf_read", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=60)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--doc", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md")
+    parser.add_argument("--doc", type=Path, default=DOC)
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--keep", type=Path, help="also save the generated PDF here")
     args = parser.parse_args(argv)
@@ -239,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     text = section(result)
     print(text)
     if not args.no_write:
-        write_section(args.doc, text)
+        write_section(args.doc, "pdf-read", text)
     return 0
 
 
