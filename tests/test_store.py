@@ -663,15 +663,14 @@ def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-@pytest.mark.slow
-def test_a_corpus_of_150_councils_loads_in_seconds(tmp_path: Path):
-    import time
-
+def test_many_graphs_bulk_load_into_one_generation(tmp_path: Path):
+    # How fast a national corpus loads is the benchmark's business (bench/run.py); this checks
+    # what the bulk load keeps: every graph, every triple, every blank node.
     half = Literal("0.5", datatype=XSD.decimal)
     graphs = {}
-    for c in range(150):
+    for c in range(30):
         g, council = rdflib.Graph(), ID[f"c{c}"]
-        for i in range(600):
+        for i in range(50):
             action, evidence = ID[f"c{c}/action/{i}"], BNode()
             g.add((action, CP.text, Literal(f'Action {i} of council {c}, with "quotes"', lang="en")))
             g.add((action, CP.council, council))
@@ -680,11 +679,11 @@ def test_a_corpus_of_150_councils_loads_in_seconds(tmp_path: Path):
             g.add((evidence, CP.startLine, Literal(i)))
         graphs[G + f"c{c}"] = g
     s = disk(tmp_path / "store")
-    started = time.perf_counter()
     s.replace_graphs(graphs, drop_others=True)
-    seconds = time.perf_counter() - started
-    assert len(s) == 450_000
-    assert seconds < 60, f"loading 450,000 triples took {seconds:.1f} s"
+    assert len(s) == 30 * 50 * 5 and len(s.graph_names()) == 30
+    lines = s.select("PREFIX cp: <https://w3id.org/cpgraph/ns#> SELECT (COUNT(DISTINCT ?e) AS ?n) "
+                     "WHERE { ?a cp:evidence ?e }")
+    assert int(lines[0]["n"]) == 30 * 50
     s.close()
 
 

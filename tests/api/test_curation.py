@@ -3,9 +3,6 @@ shows who assigned it and when; writes need the token."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -17,7 +14,8 @@ from cpgraph.curation import item_iri
 from cpgraph.namespace import CP
 from cpgraph.settings import Settings
 from cpgraph.store import open_store
-from tests.api.conftest import REPO, TOKEN, new_home, start_server
+from tests.api.conftest import TOKEN, new_home, start_server
+from tests.cli_runner import run_cpgraph
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 OWNERSHIP_RULES = ("unowned_action", "unowned_pledge", "owned_above_only", "owner_not_post")
@@ -144,12 +142,9 @@ def test_writes_need_the_token(curated, http):
 def test_cli_assign_and_status(tmp_path_factory, built_store):
     home = new_home(tmp_path_factory, built_store, "cli-home")
     action = "bracknell-forest-action-plan-2025-2028-pledge-1-action-1"
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CPGRAPH_")}, "CPGRAPH_HOME": str(home),
-           "PYTHONPATH": str(REPO)}
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-c", "from cpgraph.cli import main; main()", *args],
-                              capture_output=True, text=True, env=env, cwd=home, timeout=120)
+        return run_cpgraph(home, *args, timeout=120)
 
     ok = cli("assign", action, "head-of-hr", "--by", "Kim")
     assert ok.returncode == 0, ok.stderr

@@ -5,21 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import Result, run_cpgraph
+
 AS_OF = "2026-01-01"
 
 
-def run(*args: str, home: Path, code: int = 0) -> subprocess.CompletedProcess:
-    """The real ``cpgraph`` entry point in a subprocess with CPGRAPH_HOME=home."""
-    env = {**os.environ, "CPGRAPH_HOME": str(home)}
-    proc = subprocess.run([sys.executable, "-c", "from cpgraph.cli import main; main()", *args],
-                          capture_output=True, text=True, env=env, cwd=home, timeout=300)
+def run(*args: str, home: Path, code: int = 0) -> Result:
+    """Run ``cpgraph ARGS`` as its own process (``main()`` as the console script calls it) with
+    CPGRAPH_HOME=home, in that folder."""
+    proc = run_cpgraph(home, *args)
     assert proc.returncode == code, proc.stderr + proc.stdout
     return proc
 

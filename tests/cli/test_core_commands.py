@@ -5,27 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
 
 from tests import unread
+from tests.cli_runner import Result, run_cpgraph
 from tests.seeds import BRACKNELL, source
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, home: Path, check_code: int | None = 0, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``cpgraph`` entry point in a subprocess with CPGRAPH_HOME=home."""
-    env = {**os.environ, "CPGRAPH_HOME": str(home)}
-    proc = subprocess.run(
-        [sys.executable, "-c", "from cpgraph.cli import main; main()", *args],
-        capture_output=True, text=True, env=env, cwd=home, input=stdin, timeout=300,
-    )
+def run(*args: str, home: Path, check_code: int | None = 0) -> Result:
+    """Run ``cpgraph ARGS`` as its own process (``main()`` as the console script calls it) with
+    CPGRAPH_HOME=home, in that folder."""
+    proc = run_cpgraph(home, *args)
     if check_code is not None:
         assert proc.returncode == check_code, proc.stderr + proc.stdout
     return proc

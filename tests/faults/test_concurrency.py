@@ -19,7 +19,7 @@ from cpgraph.namespace import CP
 from cpgraph.settings import Settings
 from cpgraph.store import open_store
 from tests.api.conftest import TOKEN, Server, start_server
-from tests.security.cli_runner import (
+from tests.cli_runner import (
     SEED_PLAN,
     copy_home,
     curation_file,

@@ -18,7 +18,7 @@ from cpgraph import curation
 from cpgraph.build import run_build
 from cpgraph.settings import Settings
 from cpgraph.store import open_store
-from tests.security.cli_runner import (
+from tests.cli_runner import (
     SEED_PLAN,
     copy_home,
     curation_file,

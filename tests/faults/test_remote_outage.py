@@ -18,8 +18,8 @@ import pytest
 from cpgraph.build import run_build
 from cpgraph.settings import Settings
 from tests.api.conftest import TOKEN, Server, start_server
+from tests.cli_runner import SEED_PLAN, curation_file
 from tests.conftest import free_port, stop_process
-from tests.security.cli_runner import SEED_PLAN, curation_file
 
 pytestmark = pytest.mark.server
 

@@ -15,7 +15,7 @@ from cpgraph.build import run_build
 from cpgraph.errors import StoreUnavailableError
 from cpgraph.settings import Settings
 from cpgraph.store import open_store
-from tests.security.cli_runner import SEED_PLAN, store_dir
+from tests.cli_runner import SEED_PLAN, store_dir
 
 RACE = "Corruption: IO error: No such file or directory: While open a file for random read: 000009.sst"
 

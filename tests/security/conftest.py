@@ -14,7 +14,7 @@ import pytest
 from cpgraph.build import run_build
 from cpgraph.settings import Settings
 from tests.api.conftest import TOKEN, Server, start_server
-from tests.security.cli_runner import HOSTILE_PLAN, SEED_PLAN, Result, copy_home, run_cpgraph
+from tests.cli_runner import HOSTILE_PLAN, SEED_PLAN, Result, copy_home, run_cpgraph
 
 
 @dataclass

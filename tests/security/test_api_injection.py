@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.security.cli_runner import store_quads
+from tests.cli_runner import store_quads
 
 INJECTIONS = [
     "'",

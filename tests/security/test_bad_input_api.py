@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.security.cli_runner import curation_file, store_quads
+from tests.cli_runner import curation_file, store_quads
 
 LIMIT = 65536  # CPGRAPH_MAX_REQUEST_BYTES of the test server
 

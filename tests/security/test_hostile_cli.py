@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.security.cli_runner import HOSTILE_PLAN
+from tests.cli_runner import HOSTILE_PLAN
 from tests.security.html_checks import scan_html
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

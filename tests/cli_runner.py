@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "sources"
 HOSTILE = REPO / "tests" / "data" / "hostile"
 HOSTILE_PLAN = HOSTILE / "hostile-council-action-plan-2025-2028.txt"
@@ -36,7 +36,11 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
 # SIGKILL — forked from a multiprocessing fork server that imported cpgraph once, so the tests
 # do not pay a second of imports for every one of the dozens of commands they run.
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["cpgraph.cli.commands", "tests.security.cli_runner"])
+# The command modules import their libraries lazily (for a quick `cpgraph --help`), so the
+# libraries the commands use are preloaded by name.
+_CONTEXT.set_forkserver_preload(["cpgraph.cli.commands", "tests.cli_runner", "cpgraph.build",
+                                 "cpgraph.analytics.service", "cpgraph.store", "cpgraph.validate",
+                                 "cpgraph.evaluate", "cpgraph.report", "viz"])
 
 
 def _child(args: list[str], cwd: str, env: dict[str, str], out: str, err: str,
@@ -86,7 +90,7 @@ class Running:
         self._folder = Path(tempfile.mkdtemp(prefix="cpgraph-run-"))
         self._out, self._err = self._folder / "stdout", self._folder / "stderr"
         self.process = _CONTEXT.Process(
-            target=_child, args=(args, str(home), env, str(self._out), str(self._err), hook), daemon=True)
+            target=_child, args=(args, str(home), env, str(self._out), str(self._err), hook), daemon=False)  # a build may start worker processes of its own
         self.process.start()
 
     @property
