@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -174,23 +174,33 @@ def build_documents(paths_: list[Path], settings: Settings, *, validate: bool = 
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+Progress = Callable[[int, int, DocumentSummary | None], None]
+"""Called with (documents done, documents in all, the summary of the one just built): once with
+(0, n, None) before the first, then after each document."""
+
+
 def build_graphs(paths_: list[Path], settings: Settings, *, validate: bool = True,
-                 cpu_seconds: dict[str, float] | None = None,
+                 cpu_seconds: dict[str, float] | None = None, progress: Progress | None = None,
                  ) -> tuple[dict[str, GraphData], list[DocumentSummary], bool]:
     """Extract and mint every source into its named graph; validate each with SHACL.
 
     Returns the graphs by named-graph IRI (ontology graph included), per-document summaries,
-    and whether every document conforms. Stage CPU seconds are added into ``cpu_seconds``.
+    and whether every document conforms. Stage CPU seconds are added into ``cpu_seconds``;
+    ``progress`` hears of each document as it is done.
     """
     graphs: dict[str, GraphData] = {str(ONTOLOGY_GRAPH): ontology_graph()}
     summaries: list[DocumentSummary] = []
     conforms = True
+    if progress is not None:
+        progress(0, len(paths_), None)
     for built in build_documents(paths_, settings, validate=validate):
         if built.iri in graphs:
             raise InputError(f"two sources would share the graph {built.iri}: "
                              f"rename one of them ({Path(built.summary.source).name})")
         graphs[built.iri] = built.graph
         summaries.append(built.summary)
+        if progress is not None:
+            progress(len(summaries), len(paths_), built.summary)
         conforms = conforms and built.conforms
         if cpu_seconds is not None:
             for stage, seconds in built.cpu_seconds.items():
@@ -198,8 +208,10 @@ def build_graphs(paths_: list[Path], settings: Settings, *, validate: bool = Tru
     return graphs, summaries, conforms
 
 
-def run_build(settings: Settings, sources: list[Path] | None = None, *, validate: bool = True) -> BuildSummary:
-    """Build the store from ``sources`` (default: the settings' source folders).
+def run_build(settings: Settings, sources: list[Path] | None = None, *, validate: bool = True,
+              progress: Progress | None = None) -> BuildSummary:
+    """Build the store from ``sources`` (default: the settings' source folders); ``progress``
+    hears of each document as it is built.
 
     Everything is extracted and validated before the store is touched; the store's documents
     are then replaced in one swap, and the curation graph is reloaded from the curation file,
@@ -210,7 +222,8 @@ def run_build(settings: Settings, sources: list[Path] | None = None, *, validate
     if not found:
         raise InputError("no documents to build from (cpgraph reads " + " ".join(read.SUPPORTED_SUFFIXES) + ")")
     stages: dict[str, float] = {}
-    graphs, summaries, conforms = build_graphs(found, settings, validate=validate, cpu_seconds=stages)
+    graphs, summaries, conforms = build_graphs(found, settings, validate=validate, cpu_seconds=stages,
+                                               progress=progress)
     curated = curation.load_graph(settings.curation_file)
     graphs[str(CURATION_GRAPH)] = curated
     loading = time.perf_counter()

@@ -14,6 +14,7 @@ from functools import cached_property
 import networkx as nx
 from rdflib import URIRef
 
+from cpgraph.analytics.council_lookup import find_council
 from cpgraph.errors import InputError, NotFoundError
 from viz.viewgraph import (
     AGENT_KINDS,
@@ -129,8 +130,13 @@ class Facts:
 
     # --- resolving what a user typed ------------------------------------------------------------
     def council(self, name: str) -> str:
-        """The council node a ``--council`` value names (IRI, key or name, case-insensitive)."""
-        return self._pick(name, ("council",), "council")
+        """The council node a ``--council`` value names: IRI, key or name (case-insensitive), else
+        a close name as the analytics find it ("bracknell")."""
+        exact = self._exact(name, ("council",))
+        if exact:
+            return exact
+        key = find_council(self.graph, name)
+        return next(n for n in nodes_of_kind(self.graph, "council") if self.graph.nodes[n].get("key") == key)
 
     def concept(self, name: str) -> str:
         """The theme or principle node a ``--theme`` value names (IRI, key or label)."""

@@ -25,7 +25,6 @@ from cpgraph.cli.options import (
     settings,
 )
 from cpgraph.errors import InputError, NotFoundError
-from cpgraph.resolve import slug
 
 if TYPE_CHECKING:  # the analytics bring networkx; imported when a command runs, not at start-up
     from cpgraph.analytics.service import Analytics
@@ -55,16 +54,12 @@ def _as_of(raw: str | None) -> date:
 
 
 def _council_key(an: Analytics, council: str | None) -> str | None:
-    """The key of the council the user named (by key or name); InputError listing them if none."""
+    """The key of the council the user named (key, name, or a close name); InputError if none."""
     if not council:
         return None
-    councils = {d["key"]: d["label"] for _, d in an.graph().nodes(data=True) if d["kind"] == "council"}
-    wanted = council.strip()
-    for key, label in councils.items():
-        if wanted in (key, label) or slug(wanted) == key or wanted.casefold() == (label or "").casefold():
-            return key
-    choices = ", ".join(sorted(councils)) or "none loaded (run cpgraph build)"
-    raise InputError(f"no council '{wanted[:80]}' in the store; councils: {choices}")
+    from cpgraph.analytics.council_lookup import find_council
+
+    return find_council(an.graph(), council)
 
 
 def _print(rows: list[dict], fmt: str, columns: list[str], output: Path | None) -> None:

@@ -30,18 +30,25 @@ def build(
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", help="Worker processes (default: one per core "
                                              "for 12 documents or more; or $CPGRAPH_BUILD_JOBS).")] = None,
+    progress: Annotated[str, typer.Option("--progress", help="Report each document as it is built: auto (a bar on "
+                                          "a terminal; plain lines otherwise, from 10 documents), bar, lines or "
+                                          "none. Always on stderr.")] = "auto",
 ) -> None:
     """Extract, validate and load strategy documents into the store (replacing it atomically).
 
     Example: cpgraph build data/sources/ --store .cpgraph/store --jobs 2
     """
     from cpgraph.build import run_build
+    from cpgraph.cli.progress import MODES, build_progress
 
     check_format(fmt)
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
+    if progress not in MODES:
+        raise InputError(f"--progress must be one of {', '.join(MODES)}, not {progress[:40]!r}")
     s = settings(store).with_(build_jobs=jobs)
-    summary = run_build(s, list(sources) if sources else None, validate=not no_validate)
+    with build_progress(progress) as report:
+        summary = run_build(s, list(sources) if sources else None, validate=not no_validate, progress=report)
     if fmt == "json":
         typer.echo(json.dumps({**summary.__dict__, "documents": summary.rows(),
                                "not_read": [d.not_read_message for d in summary.not_read]},

@@ -16,7 +16,7 @@ StoreOpt = Annotated[
     typer.Option("--store", help="Store folder, ':memory:', or a SPARQL server URL (default: the embedded store)."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, json or csv.")]
-CouncilOpt = Annotated[str | None, typer.Option("--council", help="Only this council (its key or name).")]
+CouncilOpt = Annotated[str | None, typer.Option("--council", help="Only this council: its key or name; part of the name will do (\"bracknell\").")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of the screen.")]
 
 

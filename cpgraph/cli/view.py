@@ -16,7 +16,7 @@ from cpgraph.errors import InputError
 def view(
     kind: Annotated[str, typer.Argument(help="family-tree, officer, pledge or coverage.")],
     focus: Annotated[str | None, typer.Option("--focus", help="The post (officer view) or pledge (pledge view): a key, an IRI or a name.")] = None,
-    council: Annotated[str | None, typer.Option("--council", help="Only this council (its key or name).")] = None,
+    council: Annotated[str | None, typer.Option("--council", help="Only this council: its key or name; part of the name will do.")] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="Only this theme or principle (its key or name).")] = None,
     top: Annotated[int | None, typer.Option("--top", help="Only the N busiest posts (family tree) or the N councils with most gaps (coverage).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The HTML file to write (default: KIND.html).")] = None,

@@ -53,6 +53,13 @@ def test_gaps_table_and_fail_on_gaps(home):
     assert proc.stdout.strip() == "(no rows)"
 
 
+def test_council_may_be_named_in_part_as_posts_are(home):
+    rows = json.loads(run("gaps", "--as-of", AS_OF, "--council", "bracknell", "--format", "json", home=home).stdout)
+    assert rows and {r["council"] for r in rows} == {"bracknell-forest-council"}
+    several = run("gaps", "--council", "council", home=home, code=2)
+    assert "matches" in several.stderr and "give one of these keys" in several.stderr
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["gaps", "--as-of", "yesterday"], "--as-of must be a date"),
     (["gaps", "--rule", "no_such_rule"], "unknown rule 'no_such_rule'"),

@@ -44,6 +44,16 @@ def test_build_summary_names_the_document(tmp_path):
     proc = run("build", str(source(BRACKNELL)), home=tmp_path)
     assert "bracknell-forest-action-plan-2025-2028.txt" in proc.stdout
     assert "Loaded 1 document(s)" in proc.stdout
+    assert proc.stderr == "", "a short build off a terminal reports no progress"
+
+
+def test_build_reports_each_document_on_stderr_when_asked(tmp_path):
+    proc = run("build", str(source(BRACKNELL)), "--no-validate", "--progress", "lines", "--format", "json",
+               home=tmp_path)
+    assert proc.stderr.splitlines() == [
+        "cpgraph: building 1 document",
+        "cpgraph: built 1 of 1: bracknell-forest-action-plan-2025-2028.txt (10 pledges, 45 actions)"]
+    assert json.loads(proc.stdout)["documents"][0]["actions"] == 45, "stdout stays clean JSON"
 
 
 def test_query_binds_parameters(built):
@@ -140,7 +150,8 @@ def test_unknown_format_is_bad_input(built):
 
 
 @pytest.mark.parametrize("args", [
-    ("build", "--jobs", "x"), ("build", "--jobs", "0"), ("build", "--bogus"), ("no-such-command",),
+    ("build", "--jobs", "x"), ("build", "--jobs", "0"), ("build", "--progress", "sideways"), ("build", "--bogus"),
+    ("no-such-command",),
     ("query", "councils", "--limit", "many"),
 ])
 def test_a_wrong_argument_is_a_usage_message_and_exit_2_never_a_traceback(tmp_path, args):

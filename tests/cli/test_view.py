@@ -35,7 +35,7 @@ def test_view_defaults_to_a_file_named_after_the_kind(built):
     (["view", "officer"], "needs --focus"),
     (["view", "officer", "--focus", "Team Manager"], "matches"),
     (["view", "pledge", "--focus", "nothing like this"], "no pledge matches"),
-    (["view", "family-tree", "--council", "Atlantis"], "no council matches"),
+    (["view", "family-tree", "--council", "Atlantis"], "no council 'Atlantis' in the store"),
 ])
 def test_bad_input_is_one_line_and_exit_2(built, args, words):
     proc = run(*args, home=built, check_code=2)
