@@ -1,10 +1,13 @@
-"""Due dates as an iCalendar file (RFC 5545): one all-day event per dated action, a month-precision
-date falling on the last day of its month and a year on 31 December."""
+"""Due dates as an iCalendar file (RFC 5545), written by the ``icalendar`` library: one all-day
+event per dated action, a month-precision date falling on the last day of its month and a year
+on 31 December."""
 
 from __future__ import annotations
 
 import calendar as cal
 from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event, vText
 
 
 def due_day(due: str) -> date | None:
@@ -20,40 +23,27 @@ def due_day(due: str) -> date | None:
         return None
 
 
-def escape_text(text: str) -> str:
-    """Text escaped for an iCalendar TEXT value."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
-
-
-def _fold(line: str) -> str:
-    """Split a content line into chunks of at most 75 octets (continuations start with a space)."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    out, chunk, limit = [], b"", 75
-    for ch in line:
-        b = ch.encode("utf-8")
-        if len(chunk) + len(b) > limit:
-            out.append(chunk.decode("utf-8"))
-            chunk, limit = b"", 74
-        chunk += b
-    out.append(chunk.decode("utf-8"))
-    return "\r\n ".join(out)
-
-
 def ics(name: str, events: list[dict], *, now: datetime | None = None) -> str:
-    """A calendar called ``name`` of ``events`` (dicts with uid, due, summary, description)."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cpgraph//corporate parenting responsibilities//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
-    for event in events:
-        day = due_day(event["due"])
+    """A calendar called ``name`` of ``events`` (dicts with uid, due, summary, description);
+    events whose due date names no day are left out."""
+    stamp = now or datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//cpgraph//corporate parenting responsibilities//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", vText(name))  # an X- property: icalendar would not escape it as text
+    for item in events:
+        day = due_day(item["due"])
         if day is None:
             continue
-        lines += ["BEGIN:VEVENT", f"UID:{event['uid']}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{escape_text(event['summary'])}",
-                  f"DESCRIPTION:{escape_text(event.get('description', ''))}", "TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event = Event()
+        event.add("uid", item["uid"])
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", item["summary"])
+        event.add("description", item.get("description", ""))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

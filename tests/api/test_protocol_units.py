@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from icalendar import Calendar
 
-from api.calendar import due_day, escape_text, ics
+from api.calendar import due_day, ics
 from api.negotiate import choose, wants_json
 from api.sparql_text import classify
 from cpgraph.errors import ForbiddenError, InputError
@@ -56,11 +57,16 @@ def test_due_days_fall_on_the_end_of_their_period():
     assert due_day("2026-13") is None
 
 
-def test_calendar_text_is_escaped_and_folded():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    out = ics("Me", [{"uid": "x@cpgraph", "due": "2025-09", "summary": "é" * 100, "description": "one, two"}],
+def test_calendar_text_is_escaped_and_folded_and_reads_back():
+    summary, description = "é" * 100 + ", then; more", "one, two\nthree \\ four"
+    out = ics("Me, you", [{"uid": "x@cpgraph", "due": "2025-09", "summary": summary, "description": description},
+                          {"uid": "y@cpgraph", "due": "someday", "summary": "no day", "description": ""}],
               now=datetime(2026, 1, 1, tzinfo=UTC))
     lines = out.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in lines)
     assert "DTSTART;VALUE=DATE:20250930" in lines and "DTSTAMP:20260101T000000Z" in lines
-    assert out.replace("\r\n ", "").count("é") == 100
+    assert "X-WR-CALNAME:Me\\, you" in lines
+    back = Calendar.from_ical(out)
+    events = back.walk("VEVENT")
+    assert len(events) == 1, "an event without a day is left out"
+    assert str(events[0]["SUMMARY"]) == summary and str(events[0]["DESCRIPTION"]) == description
