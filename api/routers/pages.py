@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api import items
+from api import items, names
 from api.calendar import ics
 from api.deps import AnalyticsDep, RuntimeDep, StoreDep
 from api.lookups import check_key
@@ -21,6 +22,7 @@ from cpgraph.errors import CpgraphError, InputError
 
 router = APIRouter(tags=["pages"])
 _HEADLINE_RULES = 8
+_SEARCH_RESULTS = 30
 
 
 @router.get("/", summary="Home page")
@@ -71,11 +73,27 @@ def gaps_page(request: Request, analytics: AnalyticsDep, store: StoreDep,
     if council:
         check_key(council)
     found = gaps.gaps(analytics, as_of=as_of, council=council or None, rule=rule or None, severity=severity or None)
+    loaded = [{"key": c["key"], "name": c["name"]} for c in councils.councils(store)]
+    filters = {k: v for k, v in (("as_of", as_of and as_of.isoformat()), ("council", council), ("rule", rule),
+                                 ("severity", severity)) if v}
     data = {"as_of": (as_of or date.today()).isoformat(), "council": council, "rule": rule, "severity": severity,
             "summary": gaps.summary(found), "total": len(found), "items": found,
-            "not_read": gaps.not_read(analytics, council=council or None),
-            "councils": [{"key": c["key"], "name": c["name"]} for c in councils.councils(store)]}
+            "groups": gaps.by_council(found, {c["key"]: c["name"] for c in loaded}),
+            "downloads": {fmt: f"/api/gaps/download?{urlencode({**filters, 'format': fmt})}"
+                          for fmt in ("csv", "xlsx", "json")},
+            "not_read": gaps.not_read(analytics, council=council or None), "councils": loaded}
     return page(request, "gaps.html", data, title="Gaps")
+
+
+@router.get("/search", summary="Search page")
+def search_page(request: Request, store: StoreDep,
+                q: Annotated[str, Query(max_length=200, description="Words of a name, roughly.")] = "") -> Response:
+    """Posts, teams, boards, partners, councils and pledges whose name best matches ``q`` (all
+    the words typed, in any order, or a close spelling), best first, each linking to its page."""
+    found = names.best(names.named_things(store), q, limit=_SEARCH_RESULTS) if q.strip() else []
+    data = {"q": q, "total": len(found),
+            "items": [{k: v for k, v in t.items() if k != "aliases"} for t in found]}
+    return page(request, "search.html", data, title=f"Search: {q}" if q else "Search", search_text=q)
 
 
 @router.get("/pledges/{pledge}", summary="A pledge page")
