@@ -3,6 +3,7 @@ gaps dashboard, a pledge, and the query page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
@@ -15,10 +16,12 @@ from api import items, names
 from api.calendar import ics
 from api.deps import AnalyticsDep, RuntimeDep, StoreDep
 from api.lookups import check_key
+from api.query_page import STARTER, cell, with_prefixes
 from api.render import page
 from api.routers import councils, gaps, posts, queries
 from api.routers.sparql import run_query
 from cpgraph.errors import CpgraphError, InputError
+from cpgraph.namespace import PREFIXES
 
 router = APIRouter(tags=["pages"])
 _HEADLINE_RULES = 8
@@ -105,17 +108,55 @@ def pledge_page(pledge: str, request: Request, store: StoreDep) -> Response:
 
 @router.get("/query", summary="Query page")
 async def query_page(request: Request, runtime: RuntimeDep,
-                     query: Annotated[str | None, Query(max_length=100_000)] = None) -> Response:
-    """A text area for SPARQL, the named queries as examples, and the results as a table."""
-    data: dict = {"query": query or "", "examples": [dict(q, text=_text(q["name"])) for q in queries.catalogue()],
-                  "result": None, "error": None}
-    if query:
-        try:
-            answer = await run_in_threadpool(run_query, runtime, query, "application/sparql-results+json")
+                     query: Annotated[str | None, Query(max_length=100_000)] = None,
+                     example: Annotated[str | None, Query(max_length=100, description="A named query to run.")] = None
+                     ) -> Response:
+    """A text area for SPARQL (the usual prefixes need no declaring), the named queries as
+    examples run in one click, the results as a table with each IRI linking to its page, and
+    the results to download as CSV or JSON."""
+    examples = [dict(q, text=_text(q["name"]), required=[dict(p, value=_example_value(p)) for p in q["params"]
+                                                          if not p["optional"]])
+                for q in queries.catalogue()]
+    data: dict = {"query": query or "", "examples": examples, "example": None, "result": None, "error": None,
+                  "downloads": None, "prefixes": list(PREFIXES)}
+    try:
+        if example:
+            data.update(await run_in_threadpool(_run_example, runtime, example, request.query_params))
+        elif query:
+            full = with_prefixes(query)
+            answer = await run_in_threadpool(run_query, runtime, full, "application/sparql-results+json")
             data["result"] = _table(answer)
-        except CpgraphError as exc:
-            data["error"] = exc.message
+            data["downloads"] = {fmt: f"/sparql?{urlencode({'query': full, 'format': fmt})}" for fmt in ("csv", "json")}
+    except CpgraphError as exc:
+        data["error"] = exc.message
+    if not data["query"]:
+        data["query"] = STARTER
     return page(request, "query.html", data, title="Query")
+
+
+def _run_example(runtime, name: str, given) -> dict:
+    """A named query run with the parameters in the address bound (never pasted in)."""
+    from cpgraph import queries as named
+
+    q = named.get(name)
+    params = {p.name: given[p.name] for p in q.params if given.get(p.name)}
+    selected = runtime.select(q.text, q.bindings(params))
+    columns = list(q.columns) or list(dict.fromkeys(k for r in selected.rows for k in r))
+    columns = [c for c in columns if any(c in r for r in selected.rows)] or columns
+    rows = [[cell(r.get(c)) for c in columns] for r in selected.rows]
+    link = f"/queries/{name}"
+    return {"query": q.text, "example": {"name": name, "params": params},
+            "result": {"columns": columns, "rows": rows, "truncated": selected.truncated, "linked": _linked(rows)},
+            "downloads": {fmt: f"{link}?{urlencode({**params, 'format': fmt})}" for fmt in ("csv", "json")}}
+
+
+def _example_value(param: dict) -> str:
+    """A value to start a required parameter with: today for a date, else the example its
+    description gives ("e.g. child-participation-development-worker")."""
+    if param["type"] == "date":
+        return date.today().isoformat()
+    found = re.search(r"e\.g\.\s*([\w-]+)", param.get("doc") or "")
+    return found.group(1) if found else ""
 
 
 def _text(name: str) -> str:
@@ -131,7 +172,13 @@ def _table(answer) -> dict:
         raise InputError("the query page shows SELECT and ASK results; use /sparql for graphs")
     doc = json.loads(answer.body)
     if "boolean" in doc:
-        return {"columns": ["answer"], "rows": [[str(doc["boolean"]).lower()]], "truncated": False}
+        return {"columns": ["answer"], "rows": [[cell(str(doc["boolean"]).lower(), is_iri=False)]],
+                "truncated": False, "linked": False}
     columns = doc["head"]["vars"]
-    rows = [[b.get(c, {}).get("value", "") for c in columns] for b in doc["results"]["bindings"]]
-    return {"columns": columns, "rows": rows, "truncated": answer.truncated}
+    rows = [[cell(b[c]["value"], is_iri=b[c]["type"] == "uri") if c in b else cell(None, is_iri=False)
+             for c in columns] for b in doc["results"]["bindings"]]
+    return {"columns": columns, "rows": rows, "truncated": answer.truncated, "linked": _linked(rows)}
+
+
+def _linked(rows: list[list[dict]]) -> bool:
+    return any(c["link"] for row in rows for c in row)
