@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,8 +34,9 @@ def download(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, n
     else:
         body = json.dumps({"total": len(rows), "items": [{c: r.get(c) for c in columns} for r in rows]},
                           ensure_ascii=False, indent=1).encode("utf-8")
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name)[:100] or "download"  # a header: nothing but a file name
     return Response(body, media_type=FORMATS[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'})
 
 
 def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, sheet: str = "data") -> bytes:
