@@ -223,3 +223,6 @@ def test_api_docs_work_offline(page):
     page.locator(".swagger-ui .opblock").first.wait_for(timeout=20_000)
     assert page.locator(".swagger-ui .opblock").count() > 10
     shot(page, "docs")
+    redoc = page.request.get("/redoc").text()
+    assert "/static/docs/redoc.standalone.js" in redoc and "https://" not in redoc
+    assert page.request.get("/static/docs/redoc.standalone.js").ok
