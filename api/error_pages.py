@@ -48,9 +48,8 @@ def error_page(request: Request, status: int, message: str, headers: dict | None
     context = {"title": TITLES.get(status, "Something went wrong"), "data": {
         "status": status, "heading": TITLES.get(status, "Something went wrong"), "message": message,
         "path": request.url.path, "suggestions": suggestions}}
-    response = TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status,
-                                          headers={**PAGE_HEADERS, **(headers or {})})
-    return response
+    return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status,
+                                      headers={**PAGE_HEADERS, **(headers or {})})
 
 
 def did_you_mean(request: Request) -> list[dict]:
