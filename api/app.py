@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import TooLarge, Unauthorized
+from api.docs_pages import add_offline_docs
+from api.error_pages import error_page, wants_page
 from api.response_cache import ResponseCache
 from api.runtime import Runtime
 from api.sparql import NotAcceptable
@@ -47,32 +49,39 @@ def error_body(status: int, code: str, message: str, headers: dict | None = None
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
 
 
-def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+def _answer(request: Request, status: int, code: str, message: str, headers: dict | None = None) -> Response:
+    """The error as a page for a browser asking for a page, else the JSON error body."""
+    if wants_page(request):
+        return error_page(request, status, message, headers)
+    return error_body(status, code, message, headers)
+
+
+def _domain_error(request: Request, exc: Exception) -> Response:
     for kind in type(exc).__mro__:
         if kind in ERRORS:
             status, code = ERRORS[kind]
             headers = {"WWW-Authenticate": 'Bearer realm="cpgraph curation"'} if status == 401 else None
-            return error_body(status, code, getattr(exc, "message", str(exc)), headers)
-    return error_body(400, "bad_input", getattr(exc, "message", str(exc)))
+            return _answer(request, status, code, getattr(exc, "message", str(exc)), headers)
+    return _answer(request, 400, "bad_input", getattr(exc, "message", str(exc)))
 
 
-def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
     if exc.status_code == 404 and message == "Not Found":
         message = f"nothing at {request.url.path[:200]}"
-    return error_body(exc.status_code, code, message, getattr(exc, "headers", None))
+    return _answer(request, exc.status_code, code, message, getattr(exc, "headers", None))
 
 
-def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+def _validation_error(request: Request, exc: RequestValidationError) -> Response:
     first = exc.errors()[0] if exc.errors() else {}
     where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "request"
-    return error_body(422, "invalid_request", f"{where}: {first.get('msg', 'invalid value')}")
+    return _answer(request, 422, "invalid_request", f"{where}: {first.get('msg', 'invalid value')}")
 
 
-def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path)
-    return error_body(500, "internal_error", "the server failed to answer; the error is in its log")
+    return _answer(request, 500, "internal_error", "the server failed to answer; the error is in its log")
 
 
 class BodyLimit:
@@ -145,6 +154,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         summary="Who is responsible for what in councils' corporate parenting strategies.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.runtime = rt
     for kind in ERRORS:
@@ -160,4 +171,5 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
 
     for router in ROUTERS:
         app.include_router(router)
+    add_offline_docs(app)
     return app

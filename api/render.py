@@ -21,9 +21,12 @@ PAGE_HEADERS = {
 }
 
 
-def page(request: Request, template: str, data: dict[str, Any], *, title: str) -> Response:
-    """``template`` rendered with ``data`` (HTML), or ``data`` itself when JSON is preferred."""
+def page(request: Request, template: str, data: dict[str, Any], *, title: str,
+         search_text: str = "") -> Response:
+    """``template`` rendered with ``data`` (HTML), or ``data`` itself when JSON is preferred;
+    ``search_text`` is what the search box at the top of the page shows."""
     if wants_json(request.headers.get("accept")):
         return JSONResponse(jsonable_encoder(data))
-    return TEMPLATES.TemplateResponse(request, template, {"data": data, "title": title},
+    return TEMPLATES.TemplateResponse(request, template, {"data": data, "title": title,
+                                                          "search_text": search_text},
                                       headers=PAGE_HEADERS)

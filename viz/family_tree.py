@@ -1,6 +1,7 @@
 """The corporate parenting family tree: council at the root, then governance (boards, panels,
 subgroups, strategy leads), themes and pledges, actions, and the posts, units and agencies
-responsible — one column per level, left to right.
+responsible — one column per level, left to right, each council's tree a block of a grid
+(``viz.tree_layout``).
 
 When the tree would be too big to lay out quickly it becomes a summary per council, with a note
 saying how to see one council, one theme or the busiest posts.
@@ -12,6 +13,7 @@ message, never as a council with nothing to own.
 
 from __future__ import annotations
 
+from viz import tree_layout
 from viz.describe import not_read_notes, ownership_flags, unread_strategies, view_node
 from viz.facade import Facts
 from viz.viewgraph import (
@@ -51,7 +53,7 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
         if size > max_nodes:  # do not build what will not be drawn
             return summary(facts, size, max_nodes)
     title = "Family tree" + (f" of {label_of(graph, councils[0])}" if council else "")
-    view = View("family-tree", title, "hierarchical-lr", level_names=LEVEL_NAMES)
+    view = View("family-tree", title, "tree-lr", level_names=LEVEL_NAMES)
     view.notes.extend(_not_read_notes(facts, councils))
     for c in councils:
         _add_council(view, facts, c, concept, busiest)
@@ -67,6 +69,7 @@ def build(facts: Facts, *, focus: str | None = None, council: str | None = None,
         view.title += f" — top {len(busiest)} posts"
     if not council and len(view.nodes) > max_nodes:
         return summary(facts, len(view.nodes), max_nodes)
+    tree_layout.place(view, councils)
     return view
 
 

@@ -22,7 +22,7 @@ from string import Template
 
 from pyvis.network import Network
 
-from viz import style
+from viz import style, tree_layout
 from viz.viewgraph import View
 
 NODE_FIELDS = ("id", "label", "level", "shape", "color", "borderWidth", "font", "size",
@@ -52,6 +52,9 @@ def render(view: View) -> str:
         "options": json.loads(options),
         "levels": {str(k): v for k, v in sorted(view.level_names.items())
                    if any(n.level == k for n in view.nodes.values())},
+        "headings": [{"x": x, "y": y, "bottom": bottom, "text": text} for x, y, bottom, text in view.headings],
+        "column": tree_layout.COLUMN,
+        "start": {"x": view.start[0], "y": view.start[1]} if view.start else None,
     }
     data = script_json(payload)
     app = _asset("view.js")
@@ -84,8 +87,9 @@ def network(view: View) -> Network:
                                 "highlight": {"background": node.fill, "border": "#000000"}}
             font = "#b00020" if "gap" in node.flags else style.readable_font(node.fill)
             options["font"] = {**options["font"], "color": font}
+        if node.level is not None:
+            options["level"] = node.level  # vis-network's level, and the column headings'
         if node.level is not None and view.layout.startswith("hierarchical"):
-            options["level"] = node.level
             # vis-network orders each level by the nodes' starting positions: start them in the
             # order the view met them (parents before children), so the tree comes out tidy.
             axis = "y" if view.layout.endswith("-lr") else "x"
@@ -145,7 +149,7 @@ def vis_options(view: View) -> dict:
             "stabilization": {"enabled": True, "iterations": iterations(len(view.nodes)),
                               "updateInterval": 50, "fit": True},
         }
-    elif view.layout == "fixed":
+    elif view.layout in ("fixed", "tree-lr"):  # positions computed by the view
         options["physics"] = {"enabled": False}
         options["layout"] = {"hierarchical": {"enabled": False}}
         options["interaction"]["dragNodes"] = False

@@ -50,7 +50,9 @@ class ViewEdge:
 class View:
     """What one view shows: its nodes and edges, a title, notes to the reader (what was
     filtered or summarised and how to see more) and how to lay it out (``hierarchical``,
-    ``hierarchical-lr``, ``physics`` or ``fixed``)."""
+    ``hierarchical-lr``, ``physics``, ``fixed``, or ``tree-lr``: positions set by
+    ``viz.tree_layout``, with ``headings`` (x, top, bottom, text) drawn above its columns and
+    ``start``, the top-right corner of the part shown first)."""
 
     kind: str
     title: str
@@ -59,6 +61,8 @@ class View:
     edges: dict[tuple[str, str, str], ViewEdge] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     level_names: dict[int, str] = field(default_factory=dict)
+    headings: list[tuple[float, float, float, str]] = field(default_factory=list)
+    start: tuple[float, float] | None = None
 
     def add_node(self, node: ViewNode) -> ViewNode:
         """Add ``node`` unless one with its key is there already; return the one kept."""

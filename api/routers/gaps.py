@@ -7,9 +7,12 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
+from api import downloads
 from api.deps import AnalyticsDep, PagingDep
 from api.lookups import cite, key_for_iri, page
+from cpgraph.analytics.gaps import RULES, SEVERITIES
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
 
@@ -25,8 +28,52 @@ def gaps(analytics, *, as_of: date | None = None, council: str | None = None, ru
         row = dataclasses.asdict(gap)
         row["key"], row["link"] = key_for_iri(gap.item)
         row["source"] = cite(gap.source, gap.lines)
+        row["meaning"] = RULES.get(gap.rule, gap.rule)
         out.append(row)
     return out
+
+
+DOWNLOAD_COLUMNS = ("severity", "rule", "meaning", "council", "kind", "label", "detail", "owner_above",
+                    "file", "lines", "link", "item")
+"""The columns of the gaps download, in every format."""
+
+
+def download_rows(found: list[dict]) -> list[dict]:
+    """The gaps as flat rows for a spreadsheet (``DOWNLOAD_COLUMNS``)."""
+    return [{**g, "owner_above": "; ".join(g.get("owner_above") or []),
+             "file": (g.get("source") or {}).get("file")} for g in found]
+
+
+def by_council(found: list[dict], council_names: dict[str, str]) -> list[dict]:
+    """The gaps grouped by council, then by severity (high first), then by rule: each rule once
+    with the count of items it found and the items, so a rule found on forty actions of one
+    council reads as one line, not forty. Councils with the most high-severity gaps first."""
+    councils: dict[str | None, dict] = {}
+    for g in found:
+        c = councils.setdefault(g["council"], {
+            "key": g["council"], "name": council_names.get(g["council"] or "", g["council"] or "No council"),
+            "total": 0, "by_severity": {}, "severities": {}})
+        c["total"] += 1
+        c["by_severity"][g["severity"]] = c["by_severity"].get(g["severity"], 0) + 1
+        rules = c["severities"].setdefault(g["severity"], {})
+        rule = rules.setdefault(g["rule"], {"rule": g["rule"], "meaning": g["meaning"], "items": []})
+        rule["items"].append(g)
+    out = []
+    for c in councils.values():
+        severities = []
+        for sev in sorted(c["severities"], key=_severity_rank):
+            rules = sorted(c["severities"][sev].values(), key=lambda r: (-len(r["items"]), r["rule"]))
+            for r in rules:
+                r["count"] = len(r["items"])
+                r["same_detail"] = len({i["detail"] for i in r["items"]}) == 1
+            severities.append({"severity": sev, "total": sum(r["count"] for r in rules), "rules": rules})
+        out.append({"key": c["key"], "name": c["name"], "total": c["total"], "by_severity": c["by_severity"],
+                    "severities": severities})
+    return sorted(out, key=lambda c: (-c["by_severity"].get("high", 0), -c["total"], c["name"]))
+
+
+def _severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 def not_read(analytics, *, council: str | None = None) -> list[dict]:
@@ -38,13 +85,14 @@ def not_read(analytics, *, council: str | None = None) -> list[dict]:
 
 
 def summary(found: list[dict]) -> dict:
-    """Counts of gaps by rule and by severity."""
+    """Counts of gaps by rule and by severity, and what each rule means."""
     by_rule: dict[str, int] = {}
     by_severity: dict[str, int] = {}
     for g in found:
         by_rule[g["rule"]] = by_rule.get(g["rule"], 0) + 1
         by_severity[g["severity"]] = by_severity.get(g["severity"], 0) + 1
-    return {"by_rule": dict(sorted(by_rule.items())), "by_severity": by_severity}
+    return {"by_rule": dict(sorted(by_rule.items())), "by_severity": by_severity,
+            "meanings": {r: RULES.get(r, r) for r in by_rule}}
 
 
 @router.get("", summary="List gaps")
@@ -56,3 +104,15 @@ def list_gaps(analytics: AnalyticsDep, paging: PagingDep,
     found = gaps(analytics, as_of=as_of, council=council, rule=rule, severity=severity)
     return {**page(found, paging.limit, paging.offset), "summary": summary(found),
             "not_read": not_read(analytics, council=council)}
+
+
+@router.get("/download", summary="Download the gaps as CSV, XLSX or JSON", response_class=Response)
+def download_gaps(analytics: AnalyticsDep,
+                  format: Annotated[str, Query(description="csv, xlsx or json.")] = "csv",  # noqa: A002
+                  as_of: Annotated[date | None, Query(description="Judge due dates against this day (default today).")] = None,
+                  council: str | None = None, rule: str | None = None, severity: str | None = None) -> Response:
+    """Every gap (no paging; optionally of one council, rule or severity) as a file: one row
+    per gap with its rule, what the rule means, its item, council and source lines."""
+    found = gaps(analytics, as_of=as_of, council=council, rule=rule, severity=severity)
+    name = "gaps" + (f"-{council}" if council else "")
+    return downloads.download(download_rows(found), DOWNLOAD_COLUMNS, format, name, sheet="gaps")

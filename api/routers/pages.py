@@ -3,24 +3,29 @@ gaps dashboard, a pledge, and the query page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api import items
+from api import items, names
 from api.calendar import ics
 from api.deps import AnalyticsDep, RuntimeDep, StoreDep
 from api.lookups import check_key
+from api.query_page import STARTER, cell, with_prefixes
 from api.render import page
 from api.routers import councils, gaps, posts, queries
 from api.routers.sparql import run_query
 from cpgraph.errors import CpgraphError, InputError
+from cpgraph.namespace import PREFIXES
 
 router = APIRouter(tags=["pages"])
 _HEADLINE_RULES = 8
+_SEARCH_RESULTS = 30
 
 
 @router.get("/", summary="Home page")
@@ -71,11 +76,27 @@ def gaps_page(request: Request, analytics: AnalyticsDep, store: StoreDep,
     if council:
         check_key(council)
     found = gaps.gaps(analytics, as_of=as_of, council=council or None, rule=rule or None, severity=severity or None)
+    loaded = [{"key": c["key"], "name": c["name"]} for c in councils.councils(store)]
+    filters = {k: v for k, v in (("as_of", as_of and as_of.isoformat()), ("council", council), ("rule", rule),
+                                 ("severity", severity)) if v}
     data = {"as_of": (as_of or date.today()).isoformat(), "council": council, "rule": rule, "severity": severity,
             "summary": gaps.summary(found), "total": len(found), "items": found,
-            "not_read": gaps.not_read(analytics, council=council or None),
-            "councils": [{"key": c["key"], "name": c["name"]} for c in councils.councils(store)]}
+            "groups": gaps.by_council(found, {c["key"]: c["name"] for c in loaded}),
+            "downloads": {fmt: f"/api/gaps/download?{urlencode({**filters, 'format': fmt})}"
+                          for fmt in ("csv", "xlsx", "json")},
+            "not_read": gaps.not_read(analytics, council=council or None), "councils": loaded}
     return page(request, "gaps.html", data, title="Gaps")
+
+
+@router.get("/search", summary="Search page")
+def search_page(request: Request, store: StoreDep,
+                q: Annotated[str, Query(max_length=200, description="Words of a name, roughly.")] = "") -> Response:
+    """Posts, teams, boards, partners, councils and pledges whose name best matches ``q`` (all
+    the words typed, in any order, or a close spelling), best first, each linking to its page."""
+    found = names.best(names.named_things(store), q, limit=_SEARCH_RESULTS) if q.strip() else []
+    data = {"q": q, "total": len(found),
+            "items": [{k: v for k, v in t.items() if k != "aliases"} for t in found]}
+    return page(request, "search.html", data, title=f"Search: {q}" if q else "Search", search_text=q)
 
 
 @router.get("/pledges/{pledge}", summary="A pledge page")
@@ -87,17 +108,55 @@ def pledge_page(pledge: str, request: Request, store: StoreDep) -> Response:
 
 @router.get("/query", summary="Query page")
 async def query_page(request: Request, runtime: RuntimeDep,
-                     query: Annotated[str | None, Query(max_length=100_000)] = None) -> Response:
-    """A text area for SPARQL, the named queries as examples, and the results as a table."""
-    data: dict = {"query": query or "", "examples": [dict(q, text=_text(q["name"])) for q in queries.catalogue()],
-                  "result": None, "error": None}
-    if query:
-        try:
-            answer = await run_in_threadpool(run_query, runtime, query, "application/sparql-results+json")
+                     query: Annotated[str | None, Query(max_length=100_000)] = None,
+                     example: Annotated[str | None, Query(max_length=100, description="A named query to run.")] = None
+                     ) -> Response:
+    """A text area for SPARQL (the usual prefixes need no declaring), the named queries as
+    examples run in one click, the results as a table with each IRI linking to its page, and
+    the results to download as CSV or JSON."""
+    examples = [dict(q, text=_text(q["name"]), required=[dict(p, value=_example_value(p)) for p in q["params"]
+                                                          if not p["optional"]])
+                for q in queries.catalogue()]
+    data: dict = {"query": query or "", "examples": examples, "example": None, "result": None, "error": None,
+                  "downloads": None, "prefixes": list(PREFIXES)}
+    try:
+        if example:
+            data.update(await run_in_threadpool(_run_example, runtime, example, request.query_params))
+        elif query:
+            full = with_prefixes(query)
+            answer = await run_in_threadpool(run_query, runtime, full, "application/sparql-results+json")
             data["result"] = _table(answer)
-        except CpgraphError as exc:
-            data["error"] = exc.message
+            data["downloads"] = {fmt: f"/sparql?{urlencode({'query': full, 'format': fmt})}" for fmt in ("csv", "json")}
+    except CpgraphError as exc:
+        data["error"] = exc.message
+    if not data["query"]:
+        data["query"] = STARTER
     return page(request, "query.html", data, title="Query")
+
+
+def _run_example(runtime, name: str, given) -> dict:
+    """A named query run with the parameters in the address bound (never pasted in)."""
+    from cpgraph import queries as named
+
+    q = named.get(name)
+    params = {p.name: given[p.name] for p in q.params if given.get(p.name)}
+    selected = runtime.select(q.text, q.bindings(params))
+    columns = list(q.columns) or list(dict.fromkeys(k for r in selected.rows for k in r))
+    columns = [c for c in columns if any(c in r for r in selected.rows)] or columns
+    rows = [[cell(r.get(c)) for c in columns] for r in selected.rows]
+    link = f"/queries/{name}"
+    return {"query": q.text, "example": {"name": name, "params": params},
+            "result": {"columns": columns, "rows": rows, "truncated": selected.truncated, "linked": _linked(rows)},
+            "downloads": {fmt: f"{link}?{urlencode({**params, 'format': fmt})}" for fmt in ("csv", "json")}}
+
+
+def _example_value(param: dict) -> str:
+    """A value to start a required parameter with: today for a date, else the example its
+    description gives ("e.g. child-participation-development-worker")."""
+    if param["type"] == "date":
+        return date.today().isoformat()
+    found = re.search(r"e\.g\.\s*([\w-]+)", param.get("doc") or "")
+    return found.group(1) if found else ""
 
 
 def _text(name: str) -> str:
@@ -113,7 +172,13 @@ def _table(answer) -> dict:
         raise InputError("the query page shows SELECT and ASK results; use /sparql for graphs")
     doc = json.loads(answer.body)
     if "boolean" in doc:
-        return {"columns": ["answer"], "rows": [[str(doc["boolean"]).lower()]], "truncated": False}
+        return {"columns": ["answer"], "rows": [[cell(str(doc["boolean"]).lower(), is_iri=False)]],
+                "truncated": False, "linked": False}
     columns = doc["head"]["vars"]
-    rows = [[b.get(c, {}).get("value", "") for c in columns] for b in doc["results"]["bindings"]]
-    return {"columns": columns, "rows": rows, "truncated": answer.truncated}
+    rows = [[cell(b[c]["value"], is_iri=b[c]["type"] == "uri") if c in b else cell(None, is_iri=False)
+             for c in columns] for b in doc["results"]["bindings"]]
+    return {"columns": columns, "rows": rows, "truncated": answer.truncated, "linked": _linked(rows)}
+
+
+def _linked(rows: list[list[dict]]) -> bool:
+    return any(c["link"] for row in rows for c in row)

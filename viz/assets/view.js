@@ -39,8 +39,21 @@
 
   // A tall left-to-right tree fitted whole is too small to read: show its full width instead,
   // from the top, and let the reader scroll down (or press "Whole graph").
+  // A tree laid out in blocks opens at a scale where every label reads, showing the first
+  // council's pledges, actions and who is responsible (its top-right corner); "Whole graph"
+  // shows every council's block, side by side.
+  var READABLE = 0.85;
+  function treeStart() {
+    if (network.getScale() >= READABLE || !data.start) { return; }
+    network.moveTo({
+      position: { x: data.start.x + 40 - container.clientWidth / 2 / READABLE,
+                  y: data.start.y - 30 + container.clientHeight / 2 / READABLE },
+      scale: READABLE, animation: false
+    });
+  }
   function readableStart() {
     network.fit({ animation: false });
+    if (data.layout === "tree-lr") { treeStart(); return; }
     if (!lr || network.getScale() >= 0.65 || !data.nodes.length) { return; }
     var positions = network.getPositions();
     var minX = Infinity, maxX = -Infinity, minY = Infinity;
@@ -78,8 +91,35 @@
     network.once("afterDrawing", settled);
   }
 
+  // Column headings of a tree laid out in blocks: above each block's columns, or pinned to the
+  // top of the screen while the block is scrolled under it; never wider than a column.
+  if (data.headings && data.headings.length) {
+    network.on("afterDrawing", function (ctx) {
+      var scale = network.getScale();
+      var screenTop = network.DOMtoCanvas({ x: 0, y: 0 }).y + 30 / scale;
+      ctx.save();
+      ctx.textAlign = "center";
+      data.headings.forEach(function (h) {
+        var y = Math.min(Math.max(h.y, screenTop), h.bottom);
+        var size = Math.min(15 / scale, 60);
+        ctx.font = "bold " + size + "px DejaVu Sans, Arial, sans-serif";
+        var width = ctx.measureText(h.text).width;
+        if (width > data.column * 0.9) {
+          size = size * data.column * 0.9 / width;
+          width = data.column * 0.9;
+          ctx.font = "bold " + size + "px DejaVu Sans, Arial, sans-serif";
+        }
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+        ctx.fillRect(h.x - width / 2 - 4, y - size, width + 8, size * 1.35);
+        ctx.fillStyle = "#445";
+        ctx.fillText(h.text, h.x, y);
+      });
+      ctx.restore();
+    });
+  }
+
   // Column headings of the hierarchical views, drawn on the canvas at a readable size.
-  var levelNames = data.levels || {};
+  var levelNames = data.headings && data.headings.length ? {} : (data.levels || {});
   if (Object.keys(levelNames).length) {
     network.on("afterDrawing", function (ctx) {
       var positions = network.getPositions();
