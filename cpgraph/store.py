@@ -26,7 +26,7 @@ import shutil
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -169,12 +169,15 @@ class Store(ABC):
         return self._guard(lambda: _to_graph(result))
 
     def query_serialized(
-        self, query: str, media_type: str, bindings: Bindings | None = None
+        self, query: str, media_type: str, bindings: Bindings | None = None, *,
+        default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (), base_iri: str | None = None,
     ) -> bytes:
         """Run any query and return its answer serialised as ``media_type``.
 
         SELECT/ASK: SPARQL results JSON or XML, CSV, TSV. CONSTRUCT/DESCRIBE: Turtle, N-Triples,
         RDF/XML, JSON-LD. A media type that does not suit the query form is an InputError.
+        With ``default_graphs`` or ``named_graphs`` (the SPARQL Protocol's dataset) the query sees
+        those graphs instead of the union of all; ``base_iri`` resolves its relative IRIs.
         """
         mt = media_type.split(";")[0].strip().lower()
         if mt not in RESULT_FORMATS and mt not in GRAPH_FORMATS:
@@ -182,7 +185,8 @@ class Store(ABC):
                 f"unsupported media type {media_type!r}; use one of "
                 + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS])
             )
-        kind, result = self._run(bind(query, bindings))
+        kind, result = self._run(bind(query, bindings), default_graphs=tuple(default_graphs),
+                                 named_graphs=tuple(named_graphs), base_iri=base_iri)
         if kind == "triples":
             if mt not in GRAPH_FORMATS:
                 raise InputError(f"{mt} does not suit a CONSTRUCT/DESCRIBE query; use one of {', '.join(GRAPH_FORMATS)}")
@@ -200,9 +204,11 @@ class Store(ABC):
     # -- backend duties ---------------------------------------------------------------------
 
     @abstractmethod
-    def _run(self, query: str) -> tuple[str, Any]:
+    def _run(self, query: str, *, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+             base_iri: str | None = None) -> tuple[str, Any]:
         """Start ``query``; return ("solutions", ox.QuerySolutions) | ("boolean", ox.QueryBoolean)
-        | ("triples", iterable of ox.Triple)."""
+        | ("triples", iterable of ox.Triple). With ``default_graphs`` or ``named_graphs`` it sees
+        that dataset instead of the union of all graphs; ``base_iri`` resolves relative IRIs."""
 
     def _guard(self, fn: Callable[[], Any]) -> Any:
         """Call ``fn`` (which consumes a lazily evaluated answer), mapping errors to ours."""
@@ -280,10 +286,17 @@ class _OxigraphStore(Store):
             raise StoreUnavailableError(f"the store at {self.location} is closed")
         return self._store
 
-    def _run(self, query: str) -> tuple[str, Any]:
+    def _run(self, query: str, *, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+             base_iri: str | None = None) -> tuple[str, Any]:
         store = self._live()
+        options: dict[str, Any] = {"base_iri": base_iri}
+        if default_graphs or named_graphs:
+            options["default_graph"] = [_named_node(g) for g in default_graphs]
+            options["named_graphs"] = [_named_node(g) for g in named_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
         try:
-            result = store.query(query, use_default_graph_as_union=True)
+            result = store.query(query, **options)
         except SyntaxError as exc:
             raise InputError(_one_line(f"not a valid SPARQL query: {exc}")) from None
         except OSError as exc:
@@ -706,9 +719,14 @@ class RemoteStore(Store):
 
     # -- queries --------------------------------------------------------------------------------
 
-    def _run(self, query: str) -> tuple[str, Any]:
+    def _run(self, query: str, *, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+             base_iri: str | None = None) -> tuple[str, Any]:
+        if base_iri:  # the server would resolve relative IRIs against its own URL
+            query = f"BASE {_iri(base_iri)}\n{query}"
+        params = [("default-graph-uri", _named_node(g).value) for g in default_graphs]
+        params += [("named-graph-uri", _named_node(g).value) for g in named_graphs]
         response = self._request(
-            "POST", self.query_url, query=True, content=query.encode("utf-8"),
+            "POST", self.query_url, query=True, content=query.encode("utf-8"), params=params,
             headers={
                 "Content-Type": "application/sparql-query; charset=utf-8",
                 "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",

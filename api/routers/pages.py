@@ -4,6 +4,7 @@ gaps dashboard, a pledge, and the query page."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -93,7 +94,8 @@ async def query_page(request: Request, runtime: RuntimeDep,
                   "result": None, "error": None}
     if query:
         try:
-            answer = await run_in_threadpool(run_query, runtime, query, "application/sparql-results+json")
+            answer = await run_in_threadpool(partial(run_query, runtime, query, "application/sparql-results+json",
+                                                     client=request.client.host if request.client else ""))
             data["result"] = _table(answer)
         except CpgraphError as exc:
             data["error"] = exc.message
