@@ -254,6 +254,7 @@ class QueryPool:
         self._numbers = itertools.count()
         self._closed = False
         self._warming = False
+        self._latest: str | None = None  # the dataset key a worker last loaded
         for _ in range(size):
             self._add()
 
@@ -319,7 +320,10 @@ class QueryPool:
                         raise Busy("every query worker is busy; try again shortly", retry)
                     self._cond.wait(remaining)
                 self._running[client] = self._running.get(client, 0) + 1
-                return self._idle.pop()
+                # a worker holding the latest data first: a fresh replacement must load it
+                worker = max(self._idle, key=lambda w: w.key is not None and w.key == self._latest)
+                self._idle.remove(worker)
+                return worker
             finally:
                 self._waiting.remove(ticket)
                 self._cond.notify_all()  # the next in line may now be served
@@ -401,7 +405,7 @@ class QueryPool:
         reply = self._call(worker, ("load", dataset), _LOAD_TIMEOUT_S)
         if reply is None or reply[0] != "loaded":
             raise StoreUnavailableError(reply[1][1] if reply else "loading the store timed out")
-        worker.key = dataset.key
+        worker.key = self._latest = dataset.key
 
     def _query(self, worker: _Worker, job: Job, timeout_s: float, *, load: bool):
         if load:
