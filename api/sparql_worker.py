@@ -3,7 +3,13 @@
 pyoxigraph evaluates a query in Rust and cannot be interrupted from Python, so each query is sent
 to a small pool of worker processes, each holding its own in-memory copy of the store (or, for a
 remote store, its own connection). When a query passes its time limit the worker is killed and
-replaced; the other workers, and every other request of the server, carry on.
+replaced; the other workers, and every other request of the server, carry on. Workers are
+shared fairly between clients (see :class:`QueryPool`).
+
+The pool is kept by hand rather than taken from a process-pool library (such as pebble): a job
+must go to a worker already holding the current data, named queries use only workers that hold
+it, workers are handed out per client, and a query's time limit starts when it is queued, not
+when a worker picks it up.
 """
 
 from __future__ import annotations
@@ -257,12 +263,6 @@ class QueryPool:
         self._latest: str | None = None  # the dataset key a worker last loaded
         for _ in range(size):
             self._add()
-
-    @property
-    def size(self) -> int:
-        """The number of worker processes."""
-        with self._cond:
-            return len(self._all)
 
     def _add(self) -> None:
         worker = _Worker(self._row_cap)
