@@ -76,7 +76,7 @@ def _formula_safe(term):
     if safe == term.value:
         return term
     if term.language:
-        return ox.Literal(safe, language=term.language)
+        return ox.Literal(safe, language=term.language, direction=term.direction)
     return ox.Literal(safe, datatype=term.datatype)
 
 
