@@ -60,13 +60,16 @@ def next_page(endpoint: str, op: ProtocolRequest, row_cap: int) -> str:
     return f"{endpoint}?{urlencode(params)}"
 
 
-def answer_response(answer: Answer, next_url: str | None = None) -> Response:
+def answer_response(answer: Answer, next_url: str | None = None, next_offset: int | None = None) -> Response:
     """The HTTP response for a query answer: whether it was cut at the row cap in the
-    ``X-Cpgraph-Truncated`` header and, when it was, the next page in a ``Link: rel="next"``
-    header (and in the head of JSON and XML results)."""
+    ``X-Cpgraph-Truncated`` header and, when it was, the next page: its ``offset`` in
+    ``X-Cpgraph-Next-Offset``, its URL in a ``Link: rel="next"`` header (when short enough for a
+    header) and in the head of JSON and XML results."""
     charset = "" if answer.media_type.endswith("json") else "; charset=utf-8"
     headers = {"X-Cpgraph-Truncated": "true" if answer.truncated else "false", "Vary": "Accept"}
     body = answer.body
+    if answer.truncated and next_offset is not None:
+        headers["X-Cpgraph-Next-Offset"] = str(next_offset)
     if answer.truncated and next_url:
         body = with_head_link(body, answer.media_type, next_url)
         if len(next_url) <= _MAX_LINK:
@@ -115,7 +118,8 @@ async def sparql_endpoint(request: Request, runtime) -> Response:
     answer = await run_in_threadpool(partial(run_query, runtime, op.query, accept, op.format, op.default_graphs,
                                              op.named_graphs, base_iri=_base_iri(endpoint), offset=op.offset,
                                              client=client))
-    return answer_response(answer, next_page(endpoint, op, runtime.settings.query_row_cap))
+    cap = runtime.settings.query_row_cap
+    return answer_response(answer, next_page(endpoint, op, cap), op.offset + cap)
 
 
 def _base_iri(endpoint: str) -> str | None:

@@ -355,6 +355,7 @@ def test_a_cut_answer_links_to_its_next_page(http):
         rows += [(b["a"]["value"], b["t"]["value"]) for b in r.json()["results"]["bindings"]]
         link = r.links.get("next")
         assert (link is not None) == (r.headers["x-cpgraph-truncated"] == "true")
+        assert r.headers.get("x-cpgraph-next-offset") == (str(200 * pages) if link else None)
         if link is None:
             break
         assert link["url"] != url and pages < 50
