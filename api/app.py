@@ -40,7 +40,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
 }
 """Domain errors and the HTTP status and error code each answers with."""
 _HTTP_CODES = {400: "bad_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 406: "not_acceptable", 413: "too_large",
+               405: "method_not_allowed", 406: "not_acceptable", 413: "too_large", 414: "uri_too_long",
                415: "unsupported_media_type"}
 
 
@@ -61,6 +61,8 @@ def _domain_error(request: Request, exc: Exception) -> Response:
         if kind in ERRORS:
             status, code = ERRORS[kind]
             headers = {"WWW-Authenticate": 'Bearer realm="cpgraph curation"'} if status == 401 else None
+            if status == 503:  # busy, timed out or a store not answering: all worth a later try
+                headers = {"Retry-After": str(getattr(exc, "retry_after", 5))}
             return _answer(request, status, code, getattr(exc, "message", str(exc)), headers)
     return _answer(request, 400, "bad_input", getattr(exc, "message", str(exc)))
 

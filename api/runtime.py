@@ -71,7 +71,8 @@ class Runtime:
             self._curation_mtime = self._file_mtime()
             self._remove_snapshots(lambda pid, _: not _alive(pid))  # left by a process that died
             if self.pool is None:
-                self.pool = QueryPool(self.dataset, size=2, timeout_s=self.settings.query_timeout_s,
+                self.pool = QueryPool(self.dataset, size=max(1, self.settings.query_workers),
+                                      timeout_s=self.settings.query_timeout_s,
                                       row_cap=self.settings.query_row_cap)
 
     def close(self) -> None:

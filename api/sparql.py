@@ -30,6 +30,7 @@ GRAPH_OFFERS = {
     "application/x-turtle": "text/turtle",
     "application/n-triples": "application/n-triples",
     "text/plain": "application/n-triples",
+    "application/n-quads": "application/n-quads",
     "application/rdf+xml": "application/rdf+xml",
     "application/xml": "application/rdf+xml",
     "application/ld+json": "application/ld+json",
@@ -45,6 +46,9 @@ _FORMAT_NAMES = {
     "nt": (None, "application/n-triples"),
     "ntriples": (None, "application/n-triples"),
     "n-triples": (None, "application/n-triples"),
+    "nq": (None, "application/n-quads"),
+    "nquads": (None, "application/n-quads"),
+    "n-quads": (None, "application/n-quads"),
     "rdfxml": (None, "application/rdf+xml"),
     "rdf+xml": (None, "application/rdf+xml"),
     "rdf": (None, "application/rdf+xml"),
@@ -52,7 +56,7 @@ _FORMAT_NAMES = {
     "json-ld": (None, "application/ld+json"),
 }
 _RESULT_FORMATS = (FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
-                   FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS.RDF_XML,
+                   FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["N-Quads"], FORMATS.RDF_XML,
                    FORMATS["JSON-LD"])
 
 
@@ -67,12 +71,15 @@ class NotAcceptable(Exception):
 @dataclass(frozen=True)
 class ProtocolRequest:
     """A protocol operation: the query text (None when the request asks for the service
-    description) and the RDF dataset named by ``default-graph-uri`` / ``named-graph-uri``."""
+    description), the RDF dataset named by ``default-graph-uri`` / ``named-graph-uri``, the
+    ``format`` asked for by name, and ``offset``: how many rows (or triples) of the answer to
+    skip, to read an answer longer than the row cap page by page."""
 
     query: str | None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     format: str | None = None
+    offset: int = 0
 
 
 def _one(values: dict[str, list[str]], name: str) -> str | None:
@@ -90,6 +97,23 @@ def _graphs(values: dict[str, list[str]], name: str) -> tuple[str, ...]:
     return out
 
 
+def _offset(values: dict[str, list[str]]) -> int:
+    raw = _one(values, "offset")
+    if raw is None or raw == "":
+        return 0
+    if not raw.isdigit() or len(raw) > 12:
+        raise InputError(f"offset must be a whole number of rows to skip, not {raw[:40]!r}")
+    return int(raw)
+
+
+def _check_charset(content_type: str | None) -> None:
+    """The protocol's bodies are UTF-8: another charset named in ``content_type`` is refused."""
+    for param in (content_type or "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise InputError(f"send the query as UTF-8, not {value.strip()[:40]}")
+
+
 def read_request(method: str, url_query: str, content_type: str | None, body: bytes) -> ProtocolRequest:
     """The operation carried by an HTTP request to the endpoint.
 
@@ -101,6 +125,7 @@ def read_request(method: str, url_query: str, content_type: str | None, body: by
     if "update" in params or media == "application/sparql-update":
         raise ForbiddenError("SPARQL updates are not allowed: this endpoint is read-only")
     if method == "POST":
+        _check_charset(content_type)
         if media == "application/x-www-form-urlencoded":
             try:
                 form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
@@ -124,7 +149,7 @@ def read_request(method: str, url_query: str, content_type: str | None, body: by
         merged = params
         query = _one(params, "query")
     return ProtocolRequest(query, _graphs(merged, "default-graph-uri"), _graphs(merged, "named-graph-uri"),
-                           (merged.get("format") or [None])[0])
+                           (merged.get("format") or [None])[0], _offset(merged))
 
 
 def media_type_for(query: str, accept: str | None, format_name: str | None = None) -> tuple[str, str]:

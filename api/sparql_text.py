@@ -23,8 +23,9 @@ _SKIP = re.compile(
     r"|#[^\n]*",  # comments
     re.S,
 )
-# A bare word that is a keyword: not a variable (?x $x), not part of a prefixed name (ex:x x:y).
-_WORD = re.compile(r"(?<![\w?$:.-])([A-Za-z]+)(?![\w:-])")
+# A bare word that is a keyword: not a variable (?x $x), not part of a prefixed name (ex:x x:y,
+# and x.y: whose prefix has a dot inside).
+_WORD = re.compile(r"(?<![\w?$:.\u00b7-])([A-Za-z]+)(?![\w:\u00b7-]|\.[\w\u00b7-])")
 # A SERVICE call found in the raw text, whatever the tokeniser above makes of it: the keyword,
 # spaces or comments, an optional SILENT, then what names an endpoint (<IRI>, ?var, prefix:). It
 # fails closed: a lexer that disagrees with ours (`?o .SERVICE`, `ex:p\#x` or a long string ending
@@ -54,6 +55,11 @@ def keywords(text: str) -> list[str]:
     return [m.group(1).upper() for m in _WORD.finditer(stripped)]
 
 
+def names_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``)."""
+    return "FROM" in keywords(text)
+
+
 def classify(text: str) -> str:
     """The form of a SPARQL request: "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE".
 
@@ -75,3 +81,22 @@ def classify(text: str) -> str:
             raise ForbiddenError(f"SPARQL updates ({word}) are not allowed: this endpoint is read-only")
         break
     raise InputError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+def dataset_clause(text: str, base_iri: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The graphs a query names with ``FROM`` and ``FROM NAMED``, as (default, named) IRIs,
+    relative ones resolved against ``base_iri``; both empty when rdflib's parser cannot read the
+    query (the store then judges it)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        query = prepareQuery(text, base=base_iri)
+    except Exception:  # noqa: BLE001 - any parser failure: the store reports the error itself
+        return (), ()
+    defaults, named = [], []
+    for clause in query.algebra.get("datasetClause") or ():
+        if "default" in clause:
+            defaults.append(str(clause["default"]))
+        elif "named" in clause:
+            named.append(str(clause["named"]))
+    return tuple(defaults), tuple(named)

@@ -46,6 +46,7 @@ class Settings:
     named_query_timeout_s: float = 120.0  # named queries in the service: ours, but a national store is big
     memory_copy_max_quads: int = 1_000_000  # above it the query workers open a read-only snapshot on disk
     query_row_cap: int = 10_000
+    query_workers: int = 2  # processes answering /sparql; one client holds at most all but one
     max_request_bytes: int = 1024 * 1024
     build_jobs: int = 0  # worker processes for a build; 0 means one per available core
 
@@ -81,6 +82,7 @@ def from_env() -> Settings:
         named_query_timeout_s=_env_float("CPGRAPH_NAMED_QUERY_TIMEOUT", 120.0),
         memory_copy_max_quads=_env_int("CPGRAPH_MEMORY_COPY_MAX_QUADS", 1_000_000),
         query_row_cap=_env_int("CPGRAPH_QUERY_ROW_CAP", 10_000),
+        query_workers=_env_int("CPGRAPH_QUERY_WORKERS", 2),
         max_request_bytes=_env_int("CPGRAPH_MAX_REQUEST_BYTES", 1024 * 1024),
         build_jobs=_env_int("CPGRAPH_BUILD_JOBS", 0),
     )

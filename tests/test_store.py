@@ -719,3 +719,17 @@ def test_nothing_listening_is_store_unavailable():
     with pytest.raises(StoreUnavailableError, match="is not answering"):
         store.ask("ASK {}")
     store.close()
+
+
+def test_a_protocol_dataset_and_base_iri_reach_every_backend(loaded: Store):
+    """default_graphs / named_graphs replace the union as the query's dataset; base_iri resolves
+    relative IRIs: the same on every backend."""
+    texts = "SELECT ?t WHERE { ?a <https://w3id.org/cpgraph/ns#text> ?t } ORDER BY ?t"
+    only_b = loaded.query_serialized(texts, "text/csv", default_graphs=[DOC_B]).decode()
+    assert only_b.split() == ["t", "Celebrate", "achievements"]
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    named = loaded.query_serialized(graphs, "text/csv", named_graphs=[DOC_A]).decode().split()
+    assert named == ["g", DOC_A]
+    relative = loaded.query_serialized("CONSTRUCT { <s> <p> 1 } WHERE {}", "application/n-triples",
+                                       base_iri="http://example.org/sparql").decode()
+    assert relative.startswith("<http://example.org/s> <http://example.org/p> ")

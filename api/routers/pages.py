@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -124,7 +125,8 @@ async def query_page(request: Request, runtime: RuntimeDep,
             data.update(await run_in_threadpool(_run_example, runtime, example, request.query_params))
         elif query:
             full = with_prefixes(query)
-            answer = await run_in_threadpool(run_query, runtime, full, "application/sparql-results+json")
+            answer = await run_in_threadpool(partial(run_query, runtime, full, "application/sparql-results+json",
+                                                     client=request.client.host if request.client else ""))
             data["result"] = _table(answer)
             data["downloads"] = {fmt: f"/sparql?{urlencode({'query': full, 'format': fmt})}" for fmt in ("csv", "json")}
     except CpgraphError as exc:

@@ -45,4 +45,8 @@ def serve(
         run_build(s)
     typer.echo(f"cpgraph serving {s.store_location} at http://{host}:{port}/ (curation "
                f"{'on' if s.curation_token else 'off: set CPGRAPH_TOKEN to allow it'})", err=True)
-    uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
+    # h11 with room for a request line up to the request size cap, so that the app, not the
+    # HTTP parser in plain text, answers an over-long query URL (httptools refuses any URL over
+    # 64 KiB with a plain-text 400).
+    uvicorn.run(create_app(s), host=host, port=port, log_level="warning", http="h11",
+                h11_max_incomplete_event_size=s.max_request_bytes + 64 * 1024)

@@ -39,10 +39,17 @@ class OxigraphStore(Store):
             raise StoreUnavailableError(f"the store at {self.location} is closed")
         return self._store
 
-    def _run(self, query: str) -> tuple[str, Any]:
+    def _run(self, query: str, *, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+             base_iri: str | None = None) -> tuple[str, Any]:
         store = self._live()
+        options: dict[str, Any] = {"base_iri": base_iri}
+        if default_graphs or named_graphs:
+            options["default_graph"] = [named_node(g) for g in default_graphs]
+            options["named_graphs"] = [named_node(g) for g in named_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
         try:
-            result = store.query(query, use_default_graph_as_union=True)
+            result = store.query(query, **options)
         except SyntaxError as exc:
             raise InputError(one_line(f"not a valid SPARQL query: {exc}")) from None
         except OSError as exc:

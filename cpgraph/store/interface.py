@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import io
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -71,12 +71,15 @@ class Store(ABC):
         return self._guard(lambda: to_graph(result))
 
     def query_serialized(
-        self, query: str, media_type: str, bindings: Bindings | None = None
+        self, query: str, media_type: str, bindings: Bindings | None = None, *,
+        default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (), base_iri: str | None = None,
     ) -> bytes:
         """Run any query and return its answer serialised as ``media_type``.
 
         SELECT/ASK: SPARQL results JSON or XML, CSV, TSV. CONSTRUCT/DESCRIBE: Turtle, N-Triples,
         RDF/XML, JSON-LD. A media type that does not suit the query form is an InputError.
+        With ``default_graphs`` or ``named_graphs`` (the SPARQL Protocol's dataset) the query sees
+        those graphs instead of the union of all; ``base_iri`` resolves its relative IRIs.
         """
         mt = media_type.split(";")[0].strip().lower()
         if mt not in RESULT_FORMATS and mt not in GRAPH_FORMATS:
@@ -84,7 +87,8 @@ class Store(ABC):
                 f"unsupported media type {media_type!r}; use one of "
                 + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS])
             )
-        kind, result = self._run(bind(query, bindings))
+        kind, result = self._run(bind(query, bindings), default_graphs=tuple(default_graphs),
+                                 named_graphs=tuple(named_graphs), base_iri=base_iri)
         if kind == "triples":
             if mt not in GRAPH_FORMATS:
                 raise InputError(f"{mt} does not suit a CONSTRUCT/DESCRIBE query; use one of {', '.join(GRAPH_FORMATS)}")
@@ -102,9 +106,11 @@ class Store(ABC):
     # -- backend duties ---------------------------------------------------------------------
 
     @abstractmethod
-    def _run(self, query: str) -> tuple[str, Any]:
+    def _run(self, query: str, *, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+             base_iri: str | None = None) -> tuple[str, Any]:
         """Start ``query``; return ("solutions", ox.QuerySolutions) | ("boolean", ox.QueryBoolean)
-        | ("triples", iterable of ox.Triple)."""
+        | ("triples", iterable of ox.Triple). With ``default_graphs`` or ``named_graphs`` it sees
+        that dataset instead of the union of all graphs; ``base_iri`` resolves relative IRIs."""
 
     def _guard(self, fn: Callable[[], Any]) -> Any:
         """Call ``fn`` (which consumes a lazily evaluated answer), mapping errors to ours."""

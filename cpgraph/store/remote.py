@@ -90,9 +90,14 @@ class RemoteStore(Store):
 
     # -- queries --------------------------------------------------------------------------------
 
-    def _run(self, query: str) -> tuple[str, Any]:
+    def _run(self, query: str, *, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+             base_iri: str | None = None) -> tuple[str, Any]:
+        if base_iri:  # the server would resolve relative IRIs against its own URL
+            query = f"BASE {iri_ref(base_iri)}\n{query}"
+        params = [("default-graph-uri", named_node(g).value) for g in default_graphs]
+        params += [("named-graph-uri", named_node(g).value) for g in named_graphs]
         response = self._request(
-            "POST", self.query_url, query=True, content=query.encode("utf-8"),
+            "POST", self.query_url, query=True, content=query.encode("utf-8"), params=params,
             headers={
                 "Content-Type": "application/sparql-query; charset=utf-8",
                 "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from api.calendar import due_day, ics
 from api.negotiate import choose, wants_json
-from api.sparql_text import classify
+from api.sparql_text import classify, dataset_clause, names_dataset
 from cpgraph.errors import ForbiddenError, InputError
 
 
@@ -19,6 +19,7 @@ from cpgraph.errors import ForbiddenError, InputError
     ("# INSERT in a comment\nPREFIX ex: <http://e/insert>\nask { ?s ex:delete ?service }", "ASK"),
     ("BASE <http://e/> CONSTRUCT WHERE { ?s ?p 'LOAD' }", "CONSTRUCT"),
     ('DESCRIBE <http://e/x> # SERVICE', "DESCRIBE"),
+    ("PREFIX x.y: <http://x/> PREFIX a.b.c: <http://a/> SELECT * { ?s x.y:p a.b.c:o }", "SELECT"),
 ])
 def test_query_forms(text, form):
     assert classify(text) == form
@@ -37,6 +38,13 @@ def test_updates_and_service_are_forbidden(text):
 def test_non_queries_are_input_errors(text):
     with pytest.raises(InputError):
         classify(text)
+
+
+def test_the_dataset_a_query_names():
+    query = "PREFIX e: <http://e/> SELECT * FROM e:one FROM <two> FROM NAMED <http://e/three> { ?s ?p ?o }"
+    assert names_dataset(query) and not names_dataset("SELECT ?from { ?from ?p 'FROM <x>' } # FROM <y>")
+    assert dataset_clause(query, "http://host/sparql") == (("http://e/one", "http://host/two"), ("http://e/three",))
+    assert dataset_clause("SELECT * { ?s ?p ?o }") == ((), ())
 
 
 def test_negotiation_by_q_value_and_specificity():

@@ -47,3 +47,23 @@ def test_curation_reaches_the_remote_store(remote, oxigraph_server):
         ask = client.get("/sparql", params={"query": 'ASK { ?a <https://w3id.org/cpgraph/ns#status> "Remote ok" }'},
                          headers={"Accept": "application/json"})
         assert ask.json()["boolean"] is True
+
+
+def test_the_protocol_dataset_and_base_iri_reach_the_remote_store(remote):
+    """default-graph-uri, FROM and relative IRIs mean on a remote store what they mean on the
+    embedded one (the server itself exposes the union and resolves against its own URL)."""
+    plan = "https://w3id.org/cpgraph/graph/bracknell-forest-action-plan-2025-2028"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/cpgraph/ns#Pledge> }"
+    csv = {"Accept": "text/csv"}
+    with remote.client() as client:
+        everything = client.get("/sparql", params={"query": count}, headers=csv).text.splitlines()[1]
+        by_param = client.get("/sparql", params={"query": count, "default-graph-uri": plan}, headers=csv)
+        by_from = client.get("/sparql", params={"query": count.replace("WHERE", f"FROM <{plan}> WHERE")}, headers=csv)
+        named = client.get("/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                              "named-graph-uri": plan}, headers=csv)
+        relative = client.get("/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                              headers={"Accept": "application/n-triples"})
+    assert int(everything) > 10
+    assert by_param.text.splitlines()[1] == by_from.text.splitlines()[1] == "10"
+    assert named.text.splitlines()[1:] == [plan]
+    assert relative.status_code == 200 and relative.text.startswith(f"<{remote.url}/s> <{remote.url}/p> ")
