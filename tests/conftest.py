@@ -118,3 +118,29 @@ def unread_analytics(unread_build):
     yield analytics
     analytics.store.close()
 
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright, one for the whole session: Playwright's sync
+    API allows one instance at a time in a process, so every browser test shares this one (each
+    opens its own context or page). Skipped when /usr/bin/chromium is missing, unless
+    CPGRAPH_REQUIRE_BROWSER=1 (as in CI) makes that a failure."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}, and CPGRAPH_REQUIRE_BROWSER=1 requires it")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

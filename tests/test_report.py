@@ -3,7 +3,6 @@ with the network cut off."""
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from html import escape
@@ -21,7 +20,6 @@ from tests.analytics.tiny import Tiny
 
 AS_OF = date(2026, 1, 1)
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
 
 
 class Structure(HTMLParser):
@@ -148,19 +146,8 @@ def test_an_unknown_format_is_an_input_error():
         render_report(seed_analytics(), as_of=AS_OF, fmt="pdf")
 
 
-def _need_chromium() -> None:
-    """Skip without Debian's chromium, unless CI requires it (CPGRAPH_REQUIRE_BROWSER=1)."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and CPGRAPH_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-
-
 @pytest.mark.browser
-def test_the_report_opens_in_a_browser_with_no_network(tmp_path, seed_html):
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_the_report_opens_in_a_browser_with_no_network(tmp_path, seed_html, browser):
     path = tmp_path / "report.html"
     path.write_text(seed_html, encoding="utf-8")
     refused: list[str] = []
@@ -172,26 +159,22 @@ def test_the_report_opens_in_a_browser_with_no_network(tmp_path, seed_html):
             refused.append(route.request.url)
             route.abort()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
-            page.route("**/*", only_files)
-            page.goto(path.as_uri())
-            headline = page.locator("#headline").inner_text()
-            assert "Top load" in headline and "13 actions" in headline
-            assert "Child Participation Development Worker" in headline
-            assert page.locator("#gaps").get_by_text("duplicate_pledge").count() >= 2
-            assert page.locator("#coverage tbody tr").count() == 5
-            assert page.locator("svg").count() == 3
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "report.png"))
-            page.locator("#overload figure").first.screenshot(path=str(ARTIFACTS / "report-load.png"))
-            page.locator("#coverage figure").screenshot(path=str(ARTIFACTS / "report-coverage.png"))
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page.route("**/*", only_files)
+        page.goto(path.as_uri())
+        headline = page.locator("#headline").inner_text()
+        assert "Top load" in headline and "13 actions" in headline
+        assert "Child Participation Development Worker" in headline
+        assert page.locator("#gaps").get_by_text("duplicate_pledge").count() >= 2
+        assert page.locator("#coverage tbody tr").count() == 5
+        assert page.locator("svg").count() == 3
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report.png"))
+        page.locator("#overload figure").first.screenshot(path=str(ARTIFACTS / "report-load.png"))
+        page.locator("#coverage figure").screenshot(path=str(ARTIFACTS / "report-coverage.png"))
+    finally:
+        page.close()
     assert refused == []
 
 
@@ -246,23 +229,18 @@ def test_the_seed_report_has_no_not_read_section(seed_html):
 
 
 @pytest.mark.browser
-def test_the_not_read_section_is_visible_in_a_browser(tmp_path, unread_analytics):
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_the_not_read_section_is_visible_in_a_browser(tmp_path, unread_analytics, browser):
     path = tmp_path / "report.html"
     path.write_text(render_report(unread_analytics, as_of=AS_OF), encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
-            page.goto(path.as_uri())
-            section = page.locator("#not-read")
-            assert section.is_visible() and unread.MESSAGE in section.inner_text()
-            assert page.locator("#headline .card").first.inner_text().startswith("Documents not read as a plan")
-            row = page.locator("#coverage tbody tr", has_text=unread.COUNCIL)
-            assert row.locator("td").nth(1).inner_text() == "not read"
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "report-not-read.png"))
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page.goto(path.as_uri())
+        section = page.locator("#not-read")
+        assert section.is_visible() and unread.MESSAGE in section.inner_text()
+        assert page.locator("#headline .card").first.inner_text().startswith("Documents not read as a plan")
+        row = page.locator("#coverage tbody tr", has_text=unread.COUNCIL)
+        assert row.locator("td").nth(1).inner_text() == "not read"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report-not-read.png"))
+    finally:
+        page.close()

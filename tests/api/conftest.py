@@ -22,7 +22,6 @@ from tests.conftest import free_port, stop_process
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "test-curation-token"
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass
@@ -106,27 +105,6 @@ def http(server) -> Iterator[httpx.Client]:
     """A client of the shared server."""
     with server.client() as client:
         yield client
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium through Playwright, one per module of page tests (Playwright's
-    sync API allows one at a time, and other folders start their own). Skipped when
-    /usr/bin/chromium is missing, unless CPGRAPH_REQUIRE_BROWSER=1 (as in CI) makes it a failure."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and CPGRAPH_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,36 +5,12 @@ run the same payloads proves the detector sees a script that does run."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless Chromium (skipped without /usr/bin/chromium unless CPGRAPH_REQUIRE_BROWSER=1)."""
-    if not CHROMIUM.exists():
-        reason = f"headless Chromium is not installed at {CHROMIUM}"
-        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}, and CPGRAPH_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Visit:

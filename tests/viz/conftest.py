@@ -4,7 +4,6 @@ session with the real build, and a headless Chromium that may only read ``file:/
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,6 @@ from cpgraph.build import run_build
 from cpgraph.settings import Settings
 from cpgraph.store import open_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 HOSTILE_NAME = "hostile-borough-action-plan-2025-2028.txt"
@@ -98,20 +94,3 @@ def hostile(tmp_path_factory) -> Analytics:
     analytics = _built(folder / "home", [sources])
     yield analytics
     analytics.store.close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium through Playwright. Skipped when /usr/bin/chromium is missing,
-    unless CPGRAPH_REQUIRE_BROWSER=1 (as in CI), which makes that a failure."""
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CPGRAPH_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}, and CPGRAPH_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
