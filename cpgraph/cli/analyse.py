@@ -219,7 +219,7 @@ def suggest(
         key = _council_key(an, council)
         found = an.suggestions(action=action, limit=limit)
     rows = [s.row() for s in found if key is None or s.council == key]
-    _print(rows, fmt, ["council", "action", "rank", "suggested_post", "score", "reason", "label"], output)
+    _print(rows, fmt, ["council", "action", "rank", "suggested", "kind", "score", "reason", "label"], output)
 
 
 @app.command()

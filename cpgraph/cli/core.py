@@ -24,6 +24,9 @@ from cpgraph.errors import InputError
 from cpgraph.gold_json import document_json
 from cpgraph.store import open_store
 
+NO_NAMED, NO_OWNER = "no named owner", "no owner at any level"
+"""The build table's two ownership columns (see cpgraph.analytics.ownership)."""
+
 
 @app.command()
 def build(
@@ -52,9 +55,12 @@ def build(
     if fmt == "csv":
         typer.echo(tabular.to_csv(rows), nl=False)
         return
-    table = [{**r, "status": "read" if r["read"] else "not read"} for r in rows]
-    typer.echo(tabular.to_table(table, ["source", "council", "status", "pledges", "actions", "unowned_actions",
+    table = [{**r, "status": "read" if r["read"] else "not read", NO_NAMED: r["actions_no_named_owner"],
+              NO_OWNER: r["actions_no_owner_any_level"]} for r in rows]
+    typer.echo(tabular.to_table(table, ["source", "council", "status", "pledges", "actions", NO_NAMED, NO_OWNER,
                                         "triples", "violations"]))
+    typer.echo(f"({NO_NAMED}: actions with no owner named on them (some are owned above, by a board or "
+               f"the strategy lead); {NO_OWNER}: actions nobody owns at all, as `cpgraph gaps` reports them.)")
     typer.echo(
         f"\nLoaded {len(summary.documents)} document(s), {summary.triples} triples into {summary.store} "
         f"in {summary.seconds} s. Curated triples kept: {summary.curated_triples}."
