@@ -63,7 +63,7 @@ def _facts(analytics: Analytics, as_of: date, council: str | None) -> _Facts:
         return council is None or item_council == council
 
     gaps = [g for g in analytics.gaps(as_of) if mine(g.council)]
-    loads = [x for x in analytics.overload(quarter_limit=QUARTER_LIMIT) if mine(x.council)]
+    loads = [x for x in analytics.overload(as_of, quarter_limit=QUARTER_LIMIT) if mine(x.council)]
     suggestions = [s for s in analytics.suggestions() if mine(s.council)]
     kinds = Counter(d["kind"] for _, d in G.nodes(data=True) if d["kind"] == "council" or mine(d["council"]))
     owned = ownership_counts(G, "action", council=council)

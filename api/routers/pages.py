@@ -15,7 +15,7 @@ from api.calendar import ics
 from api.deps import AnalyticsDep, RuntimeDep, StoreDep
 from api.lookups import check_key
 from api.render import page
-from api.routers import councils, gaps, posts, queries
+from api.routers import councils, gaps, overload, posts, queries
 from api.routers.sparql import run_query
 from cpgraph.errors import CpgraphError, InputError
 
@@ -57,9 +57,14 @@ def _describe(item: dict) -> str:
 
 
 @router.get("/posts/{council}/{post}", summary="A post's responsibilities page")
-def post_page(council: str, post: str, request: Request, store: StoreDep) -> Response:
-    """What this post is responsible for, with whom, by when and where the strategy says so."""
+def post_page(council: str, post: str, request: Request, store: StoreDep, analytics: AnalyticsDep,
+              as_of: overload.AsOf = None) -> Response:
+    """What this post is responsible for, with whom, by when and where the strategy says so; a
+    banner when it is flagged as overloaded (why, in plain English), or has overdue or repeated
+    actions (``overload``, as in ``/api/overload``)."""
     data = posts.responsibilities(store, council, post)
+    data["as_of"] = (as_of or date.today()).isoformat()
+    data["overload"] = overload.post_overload(analytics, data["iri"], data["council"], as_of=as_of)
     return page(request, "post.html", data, title=data["name"])
 
 

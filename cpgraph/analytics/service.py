@@ -99,10 +99,12 @@ class Analytics:
         return self._cached(("gaps", when, tuple(sorted(options.items()))),
                             lambda G: find_gaps(G, as_of=when, **options))
 
-    def overload(self, **thresholds) -> list[PostLoad]:
-        """Load per owner, heaviest first; ``thresholds`` as for ``compute_overload``."""
-        return self._cached(("overload", tuple(sorted(thresholds.items()))),
-                            lambda G: compute_overload(G, **thresholds))
+    def overload(self, as_of: date | None = None, **thresholds) -> list[PostLoad]:
+        """Load per owner, heaviest first, overdue judged as of ``as_of`` (default today);
+        ``thresholds`` as for ``compute_overload``."""
+        when = as_of or date.today()
+        return self._cached(("overload", when, tuple(sorted(thresholds.items()))),
+                            lambda G: compute_overload(G, as_of=when, **thresholds))
 
     def ownership(self, council: str | None = None) -> dict[str, dict[str, int]]:
         """How many actions and pledges (of one council, by key, or of all) are owned at each
