@@ -62,9 +62,7 @@ def post_page(council: str, post: str, request: Request, store: StoreDep, analyt
     """What this post is responsible for, with whom, by when and where the strategy says so; a
     banner when it is flagged as overloaded (why, in plain English), or has overdue or repeated
     actions (``overload``, as in ``/api/overload``)."""
-    data = posts.responsibilities(store, council, post)
-    data["as_of"] = (as_of or date.today()).isoformat()
-    data["overload"] = overload.post_overload(analytics, data["iri"], data["council"], as_of=as_of)
+    data = posts.with_overload(store, analytics, council, post, as_of)
     return page(request, "post.html", data, title=data["name"])
 
 
