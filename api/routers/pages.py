@@ -10,12 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api import items
 from api.calendar import ics
 from api.deps import AnalyticsDep, RuntimeDep, StoreDep
 from api.lookups import check_key
 from api.render import page
-from api.routers import councils, gaps, overload, posts, queries
+from api.routers import councils, gaps, overload, pledges, posts, queries
 from api.routers.sparql import run_query
 from cpgraph.errors import CpgraphError, InputError
 
@@ -82,9 +81,10 @@ def gaps_page(request: Request, analytics: AnalyticsDep, store: StoreDep,
 
 
 @router.get("/pledges/{pledge}", summary="A pledge page")
-def pledge_page(pledge: str, request: Request, store: StoreDep) -> Response:
-    """A pledge with its actions, owners (extracted or curated), due dates and sources."""
-    data = items.pledge(store, pledge)
+def pledge_page(pledge: str, request: Request, store: StoreDep, analytics: AnalyticsDep) -> Response:
+    """A pledge with its actions, owners (extracted or curated), due dates and sources, and how
+    each is owned (named owner, owned above, or no owner at any level)."""
+    data = pledges.with_ownership(store, analytics, pledge)
     return page(request, "pledge.html", data, title=data.get("text") or pledge)
 
 

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from cpgraph import queries
 from cpgraph.analytics import Analytics
+from cpgraph.analytics.ownership import ownership_by_item
 from cpgraph.build import run_build
 from cpgraph.cli import app, commands  # noqa: F401  (commands registers them on app)
 from cpgraph.report import NO_NAMED_CARD, NO_OWNER_CARD, render_report
@@ -203,3 +204,17 @@ def test_unowned_counts_agree_on_every_surface_on_a_generated_corpus(corpus):
     assert counts["pledges"]["none"] == sum(only(truth, "pledges_none").values())
     for council in councils_of(analytics)[:3]:
         assert from_report(analytics, council) == Counter({k: v for k, v in truth.items() if k[0] == council})
+
+
+@pytest.mark.parametrize("pledge", ["leicester-city-strategy-2023-pledge-1", "staffordshire-strategy-2023-2028-pledge-1",
+                                    "unnamed-council-strategy-2025-2030-pledge-1"])
+def test_a_pledge_page_says_no_owner_at_any_level_only_where_that_is_so(seeds, http, pledge):
+    _, _, analytics = seeds
+    levels = ownership_by_item(analytics.graph())
+    data = http.get(f"/api/pledges/{pledge}").json()
+    expected = Counter(levels[a["iri"]] for a in data["actions"])
+    assert Counter(a["ownership"] for a in data["actions"]) == expected
+    html = http.get(f"/pledges/{pledge}", headers={"Accept": "text/html"}).text
+    assert html.count("no owner at any level") == expected["none"]
+    assert html.count("no named owner: owned above") == expected["governance"] + expected["strategy"]
+    assert sum(expected.values()) == len(data["actions"]) > 0
