@@ -177,7 +177,7 @@ def validate(
         violations = sum(1 for f in findings if f.severity == "violation")
         warnings = sum(1 for f in findings if f.severity == "warning")
         verdict = "conforms" if conforms else "does NOT conform"
-        typer.echo(f"The graph {verdict}: {violations} violation(s), {warnings} warning(s) (unowned items).")
+        typer.echo(f"The graph {verdict}: {violations} violation(s), {warnings} warning(s) (items with no named owner: `cpgraph gaps` says which are owned above).")
     raise typer.Exit(0 if conforms else 1)
 
 
