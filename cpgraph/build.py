@@ -13,6 +13,8 @@ from itertools import repeat
 from pathlib import Path
 
 from cpgraph import curation, read
+from cpgraph.analytics.ownership import ownership_counts_by
+from cpgraph.analytics.projection import project
 from cpgraph.errors import InputError
 from cpgraph.extract import extract
 from cpgraph.model import StrategyDocument
@@ -39,7 +41,9 @@ class DocumentSummary:
     council: str | None
     pledges: int
     actions: int
-    unowned_actions: int
+    actions_no_named_owner: int
+    """Actions with no owner named on them (owned above by a board or strategy lead, or by
+    nobody): counted from the loaded graph with ``cpgraph.analytics.ownership``."""
     triples: int
     violations: int
     warnings: list[str] = field(default_factory=list)
@@ -47,6 +51,8 @@ class DocumentSummary:
     """False when nothing (no pledge, action, duty or body) was recognised: not read as a plan."""
     not_read_message: str | None = None
     """For a document not read: what it was read as, and how to see why (else None)."""
+    actions_no_owner_any_level: int = 0
+    """Actions nobody owns at any level (``ownership`` "none"), as ``cpgraph gaps`` counts them."""
 
 
 @dataclass
@@ -129,7 +135,7 @@ def build_document(path: Path, settings: Settings, validate: bool = True) -> Bui
         council=model.council,
         pledges=len(model.pledges),
         actions=len(actions),
-        unowned_actions=sum(1 for a in actions if not a.owners),
+        actions_no_named_owner=sum(1 for a in actions if not a.owners),  # until the graph is loaded
         triples=len(g),
         violations=len(result.violations) if result else 0,
         warnings=list(model.warnings),
@@ -208,6 +214,20 @@ def build_graphs(paths_: list[Path], settings: Settings, *, validate: bool = Tru
     return graphs, summaries, conforms
 
 
+def count_ownership(store, summaries: list[DocumentSummary]) -> None:
+    """Set each document's ownership counts from the loaded graph (curation included), with the
+    one definition every other surface uses (``cpgraph.analytics.ownership``)."""
+    G = project(store)
+    by_source = ownership_counts_by(G, "action", "source")
+    for summary in summaries:
+        counts = by_source.get(Path(summary.source).name) or by_source.get(summary.source)
+        if counts is not None:
+            summary.actions_no_named_owner = counts["no_named_owner"]
+            summary.actions_no_owner_any_level = counts["none"]
+        elif summary.actions == 0:
+            summary.actions_no_named_owner = summary.actions_no_owner_any_level = 0
+
+
 def run_build(settings: Settings, sources: list[Path] | None = None, *, validate: bool = True,
               progress: Progress | None = None) -> BuildSummary:
     """Build the store from ``sources`` (default: the settings' source folders); ``progress``
@@ -231,6 +251,7 @@ def run_build(settings: Settings, sources: list[Path] | None = None, *, validate
     try:
         store.replace_graphs(graphs, drop_others=True)
         total = len(store)
+        count_ownership(store, summaries)
     finally:
         store.close()
     stages = {k: round(v, 3) for k, v in stages.items()} | {"load": round(time.perf_counter() - loading, 3)}

@@ -17,7 +17,7 @@ from html import escape
 from cpgraph import report_svg
 from cpgraph.analytics.coverage import Coverage, NotRead
 from cpgraph.analytics.gaps import RULES, Gap
-from cpgraph.analytics.ownership import action_owners
+from cpgraph.analytics.ownership import ownership_counts
 from cpgraph.analytics.service import Analytics
 from cpgraph.errors import InputError
 
@@ -63,25 +63,25 @@ def _facts(analytics: Analytics, as_of: date, council: str | None) -> _Facts:
         return council is None or item_council == council
 
     gaps = [g for g in analytics.gaps(as_of) if mine(g.council)]
-    loads = [x for x in analytics.overload(quarter_limit=QUARTER_LIMIT) if mine(x.council)]
+    loads = [x for x in analytics.overload(as_of, quarter_limit=QUARTER_LIMIT) if mine(x.council)]
     suggestions = [s for s in analytics.suggestions() if mine(s.council)]
     kinds = Counter(d["kind"] for _, d in G.nodes(data=True) if d["kind"] == "council" or mine(d["council"]))
-    actions = [n for n, d in G.nodes(data=True) if d["kind"] == "action" and mine(d["council"])]
-    no_owner = sum(1 for a in actions if not action_owners(G, a))
+    owned = ownership_counts(G, "action", council=council)
+    pledges_owned = ownership_counts(G, "pledge", council=council)
     rules = Counter(g.rule for g in gaps)
     names = {d["key"]: d["label"] for _, d in G.nodes(data=True) if d["kind"] == "council"}
     names[None] = "shared"
     top = loads[0] if loads else None
-    above = sum(1 for g in gaps if g.rule == "owned_above_only" and g.kind == "action")
-    share = f"{no_owner / len(actions):.0%}" if actions else "–"
+    share = f"{owned['no_named_owner'] / owned['total']:.0%}" if owned["total"] else "–"
     not_read = [n for n in analytics.not_read() if mine(n.council)]
     headline = [
         ("Councils", str(kinds["council"]), f"{kinds['strategy']} strategy document(s)") if council is None
         else ("Council", names[council], f"{kinds['strategy']} strategy document(s)"),
         ("Pledges", str(kinds["pledge"]), f"{kinds['action']} actions"),
-        ("Actions with no owner named", str(no_owner),
-         f"{share} of actions; for {above} of them a board or strategy lead is named above"),
-        ("Pledges nobody owns", str(rules["unowned_pledge"]), "no owner at any level"),
+        (NO_NAMED_CARD, str(owned["no_named_owner"]),
+         f"{share} of actions; {owned['governance'] + owned['strategy']} of them owned above (by a board "
+         f"or the strategy lead), {owned['none']} with no owner at any level"),
+        (NO_OWNER_CARD, str(pledges_owned["none"]), "pledges nobody owns: not on them, their actions or above"),
         ("Overdue with no status", str(rules["overdue_no_status"]), f"as of {as_of.isoformat()}"),
         ("Duplicated actions", str(rules["duplicate_action"]),
          f"{rules['duplicate_pledge']} pledge(s) largely repeat another"),
@@ -108,6 +108,8 @@ def _read_only(coverage: Coverage) -> Coverage:
 
 
 NOT_READ_CARD = "Documents not read as a plan"
+NO_NAMED_CARD = "Actions with no named owner"
+NO_OWNER_CARD = "Pledges with no owner at any level"
 NOT_READ_INTRO = ("cpgraph recognised no pledge, action, duty or governance body in these documents, "
                   "so it cannot say what they promise or what is missing from them. They are not "
                   "counted as gaps anywhere in this report.")
@@ -215,7 +217,7 @@ def _html(f: _Facts, max_rows: int) -> str:
     not_read_gaps = (f'<p class="flag">No gaps are reported for {len(f.not_read)} document(s) not read as a plan: '
                      f'see <a href="#not-read">Documents not read as a plan</a>.</p>' if f.not_read else "")
     sug_rows = [[_e(f.council_names.get(s.council, s.council)), _e(s.action_label), str(s.rank),
-                 f'<span class="suggestion">{_e(s.post_label)}</span>', f"{s.score:.0%}", _e(s.reason)]
+                 f'<span class="suggestion">{_e(s.suggested or s.post_label)}</span>', f"{s.score:.0%}", _e(s.reason)]
                 for s in f.suggestions]
     sections = [
         f"<h1>Corporate parenting responsibilities report</h1>"
@@ -244,7 +246,7 @@ def _html(f: _Facts, max_rows: int) -> str:
         '<section id="suggestions"><h2>Owner suggestions</h2>'
         '<p class="note">Suggestions only, ranked from similar owned actions (same council first). '
         "Nothing here is recorded in the graph until someone accepts it.</p>"
-        + _table(["council", "unowned action", "rank", "suggested post", "score", "reason"], sug_rows,
+        + _table(["council", "action with no named owner", "rank", "suggested post or kind of post", "score", "reason"], sug_rows,
                  max_rows, "cpgraph suggest --format csv lists them all")
         + "</section>",
     ]
@@ -320,8 +322,8 @@ def _markdown(f: _Facts, max_rows: int) -> str:
                   max_rows, "cpgraph compare"),
         "## Owner suggestions\n",
         "Suggestions only, ranked from similar owned actions; nothing is recorded until someone accepts one.\n",
-        _md_table(["council", "unowned action", "rank", "suggested post", "score", "reason"],
-                  [[f.council_names.get(s.council, s.council), s.action_label, s.rank, s.post_label,
+        _md_table(["council", "action with no named owner", "rank", "suggested post or kind of post", "score", "reason"],
+                  [[f.council_names.get(s.council, s.council), s.action_label, s.rank, s.suggested or s.post_label,
                     f"{s.score:.0%}", s.reason] for s in f.suggestions],
                   max_rows, "cpgraph suggest --format csv lists them all"),
     ]

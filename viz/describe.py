@@ -3,6 +3,7 @@ due date, themes, flags, source file and lines) and the flags that make it stand
 
 from __future__ import annotations
 
+from cpgraph.analytics.ownership import ownership
 from viz.facade import Facts
 from viz.viewgraph import (
     ViewNode,
@@ -17,8 +18,8 @@ from viz.viewgraph import (
 )
 
 FLAG_NOTES = {
-    "unowned": "No owner named at any level.",
-    "governance_only": "No officer named: owned only at governance or strategy level.",
+    "unowned": "No owner at any level.",
+    "governance_only": "No named owner: owned only above it, by a board, panel or strategy lead.",
     "not_read": ("Nothing in the document was recognised as a pledge, action, duty or body: it was "
                  "not read as a plan, so nothing here is a gap."),
 }
@@ -94,29 +95,17 @@ def view_node(facts: Facts, node: str, level: int | None = None, *, flag_ownersh
 
 def ownership_flags(graph, action: str) -> tuple[str, ...]:
     """``("unowned",)`` when nobody owns the action at any level, ``("governance_only",)`` when
-    only a board, panel or strategy lead does (on the action, its pledge or its strategy)."""
-    mine = owners(graph, action)
-    if any(level == "action" for _, level in mine):
-        return ()
-    if mine:
-        return ("governance_only",)
-    for pledge in neighbours(graph, action, ("under_pledge",), ("pledge",)):
-        if owners(graph, pledge) or _strategy_led(graph, pledge):
-            return ("governance_only",)
-    return ("unowned",)
+    nobody is named on it but a board, panel or strategy lead owns it from above; ``()`` when
+    it names an owner. The one definition of ``cpgraph.analytics.ownership``."""
+    return _FLAG_OF_OWNERSHIP[ownership(graph, action)]
 
 
-def pledge_flags(graph, pledge: str, actions: list[str]) -> tuple[str, ...]:
-    """A pledge is flagged like its actions: nothing when an officer owns one of them (or the
-    pledge), ``governance_only`` when only governance does, ``unowned`` when nobody does."""
-    flags = [ownership_flags(graph, a) for a in actions]
-    if any(f == () for f in flags) or any(lvl == "action" for _, lvl in owners(graph, pledge)):
-        return ()
-    if owners(graph, pledge) or _strategy_led(graph, pledge) or ("governance_only",) in flags:
-        return ("governance_only",)
-    return ("unowned",)
+def pledge_flags(graph, pledge: str, actions: list[str] | None = None) -> tuple[str, ...]:
+    """A pledge is flagged like its ownership (``cpgraph.analytics.ownership``): nothing when
+    an owner is named on it or one of its actions, ``governance_only`` when it is owned only
+    above, ``unowned`` when nobody owns it at any level. (``actions`` is no longer needed.)"""
+    return _FLAG_OF_OWNERSHIP[ownership(graph, pledge)]
 
 
-def _strategy_led(graph, pledge: str) -> bool:
-    return any(neighbours(graph, s, ("lead_of",))
-               for s in neighbours(graph, pledge, ("in_strategy",), ("strategy",)))
+_FLAG_OF_OWNERSHIP = {"action": (), "governance": ("governance_only",), "strategy": ("governance_only",),
+                      "none": ("unowned",)}

@@ -197,7 +197,7 @@ def summary(facts: Facts, full_size: int, max_nodes: int) -> View:
     columns = max(1, round((len(rows) * 2.2) ** 0.5))
     for index, r in enumerate(rows):
         counts = (f"{r['pledges']} pledges · {r['actions']} actions\n"
-                  f"{r['unowned']} unowned · {r['governance']} governance only\n"
+                  f"{r['unowned']} no owner at any level · {r['governance']} owned above only\n"
                   f"{r['posts']} posts · {r['overloaded']} overloaded")
         if r["not_read"]:  # not "0 pledges": nothing could be read
             counts = "not read as a plan:\nnothing recognised"

@@ -56,9 +56,10 @@ class FlagStyle:
 
 
 FLAGS: dict[str, FlagStyle] = {
-    "unowned": FlagStyle("#d62828", "#6a040f", 4, "No owner at all (red)"),
+    "unowned": FlagStyle("#d62828", "#6a040f", 4, "No owner at any level (red)"),
     "governance_only": FlagStyle("#f77f00", "#9c4a00", 3,
-                                 "Owned only by a board, panel or strategy lead (orange)"),
+                                 "No named owner: owned only above, by a board, panel or strategy lead "
+                                 "(orange)"),
     "overloaded": FlagStyle("#e63946", "#000000", 5,
                             "Overloaded post: an overload rule fired (red, black border, ⚠)"),
     "gap": FlagStyle("#ffffff", "#d62828", 3, "Gap: not covered by any pledge or action", dashes=True),

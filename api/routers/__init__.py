@@ -24,4 +24,4 @@ from api.routers import (
 
 ROUTERS = [m.router for m in (councils, strategies, pledges, actions, posts, bodies, agencies, initiatives,
                               themes, gaps, overload, coverage, suggestions, search, sparql, queries,
-                              curation, pages, views)]
+                              curation, pages, views)] + [overload.pages]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import RuntimeDep, WriterDep
 from api.lookups import action_iri, check_key
 from cpgraph import curation
+from cpgraph.analytics.suggest import SAME_COUNCIL_POST
 from cpgraph.errors import InputError, NotFoundError
 
 router = APIRouter(prefix="/api/curation", tags=["curation"])
@@ -69,6 +70,9 @@ async def post_assignment(body: AssignmentIn, runtime: RuntimeDep, _: WriterDep)
         found = await run_in_threadpool(runtime.analytics().suggestions, str(action_iri(body.item)))
         if not found:
             raise NotFoundError(f"no owner suggestion for '{body.item}'")
+        if found[0].kind != SAME_COUNCIL_POST:  # another council's post is only an example of a kind
+            raise InputError(f"the suggestion for '{body.item}' is a kind of post ({found[0].post_label}), "
+                             "not a post of this council: name the owner instead")
         owner = found[0].post
         from rdflib import URIRef
 

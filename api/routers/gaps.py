@@ -13,6 +13,7 @@ from api import downloads
 from api.deps import AnalyticsDep, PagingDep
 from api.lookups import cite, key_for_iri, page
 from cpgraph.analytics.gaps import RULES, SEVERITIES
+from cpgraph.analytics.ownership import OWNERSHIP_MEANING
 
 router = APIRouter(prefix="/api/gaps", tags=["gaps"])
 
@@ -84,6 +85,13 @@ def not_read(analytics, *, council: str | None = None) -> list[dict]:
             for n in analytics.not_read() if not council or n.council == council]
 
 
+def ownership(analytics, *, council: str | None = None) -> dict:
+    """How many actions and pledges are owned at each level (action, governance, strategy,
+    none), with what each level means: the same counts as the build table, the report and the
+    views (``cpgraph.analytics.ownership``)."""
+    return {**analytics.ownership(council), "meaning": OWNERSHIP_MEANING}
+
+
 def summary(found: list[dict]) -> dict:
     """Counts of gaps by rule and by severity, and what each rule means."""
     by_rule: dict[str, int] = {}
@@ -100,10 +108,12 @@ def list_gaps(analytics: AnalyticsDep, paging: PagingDep,
               as_of: Annotated[date | None, Query(description="Judge due dates against this day (default today).")] = None,
               council: str | None = None, rule: str | None = None, severity: str | None = None) -> dict:
     """Gaps found by the analytics, each with its rule, severity, item and source span;
-    ``not_read`` lists the documents not read as plans, for which no gap can be reported."""
+    ``not_read`` lists the documents not read as plans, for which no gap can be reported;
+    ``ownership`` counts actions and pledges by ownership level (``none``: no owner at any level;
+    ``no_named_owner``: nobody named on the item, owned above or not at all)."""
     found = gaps(analytics, as_of=as_of, council=council, rule=rule, severity=severity)
     return {**page(found, paging.limit, paging.offset), "summary": summary(found),
-            "not_read": not_read(analytics, council=council)}
+            "not_read": not_read(analytics, council=council), "ownership": ownership(analytics, council=council)}
 
 
 @router.get("/download", summary="Download the gaps as CSV, XLSX or JSON", response_class=Response)

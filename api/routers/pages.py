@@ -13,13 +13,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api import items, names
+from api import names
 from api.calendar import ics
 from api.deps import AnalyticsDep, RuntimeDep, StoreDep
 from api.lookups import check_key
 from api.query_page import STARTER, cell, with_prefixes
 from api.render import page
-from api.routers import councils, gaps, posts, queries
+from api.routers import councils, gaps, overload, pledges, posts, queries
 from api.routers.sparql import run_query
 from cpgraph.errors import CpgraphError, InputError
 from cpgraph.namespace import PREFIXES
@@ -63,9 +63,12 @@ def _describe(item: dict) -> str:
 
 
 @router.get("/posts/{council}/{post}", summary="A post's responsibilities page")
-def post_page(council: str, post: str, request: Request, store: StoreDep) -> Response:
-    """What this post is responsible for, with whom, by when and where the strategy says so."""
-    data = posts.responsibilities(store, council, post)
+def post_page(council: str, post: str, request: Request, store: StoreDep, analytics: AnalyticsDep,
+              as_of: overload.AsOf = None) -> Response:
+    """What this post is responsible for, with whom, by when and where the strategy says so; a
+    banner when it is flagged as overloaded (why, in plain English), or has overdue or repeated
+    actions (``overload``, as in ``/api/overload``)."""
+    data = posts.with_overload(store, analytics, council, post, as_of)
     return page(request, "post.html", data, title=data["name"])
 
 
@@ -101,9 +104,10 @@ def search_page(request: Request, store: StoreDep,
 
 
 @router.get("/pledges/{pledge}", summary="A pledge page")
-def pledge_page(pledge: str, request: Request, store: StoreDep) -> Response:
-    """A pledge with its actions, owners (extracted or curated), due dates and sources."""
-    data = items.pledge(store, pledge)
+def pledge_page(pledge: str, request: Request, store: StoreDep, analytics: AnalyticsDep) -> Response:
+    """A pledge with its actions, owners (extracted or curated), due dates and sources, and how
+    each is owned (named owner, owned above, or no owner at any level)."""
+    data = pledges.with_ownership(store, analytics, pledge)
     return page(request, "pledge.html", data, title=data.get("text") or pledge)
 
 

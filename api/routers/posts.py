@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter
 
 from api import items
-from api.deps import PagingDep, StoreDep
+from api.deps import AnalyticsDep, PagingDep, StoreDep
 from api.lookups import agent_iri, agent_path, check_key, page, require, select
+from api.routers import overload
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
 
@@ -71,7 +74,18 @@ def list_posts(store: StoreDep, paging: PagingDep, council: str | None = None) -
     return page(posts(store, council), paging.limit, paging.offset)
 
 
+def with_overload(store, analytics, council: str, post: str, as_of: date | None = None) -> dict:
+    """:func:`responsibilities` plus what the overload analytics say about the post as of
+    ``as_of`` (default today): ``overload`` (its flags with their rules in plain English, overdue
+    actions by month, repeated actions; None when it owns no action) and ``as_of``."""
+    data = responsibilities(store, council, post)
+    data["as_of"] = (as_of or date.today()).isoformat()
+    data["overload"] = overload.post_overload(analytics, data["iri"], data["council"], as_of=as_of)
+    return data
+
+
 @router.get("/{council}/{post}", summary="A post's responsibilities")
-def get_post(council: str, post: str, store: StoreDep) -> dict:
-    """Everything one post is responsible for, with co-owners, due dates and source spans."""
-    return responsibilities(store, council, post)
+def get_post(council: str, post: str, store: StoreDep, analytics: AnalyticsDep, as_of: overload.AsOf = None) -> dict:
+    """Everything one post is responsible for, with co-owners, due dates and source spans, and
+    whether an overload rule flags it (with its overdue and repeated actions)."""
+    return with_overload(store, analytics, council, post, as_of)

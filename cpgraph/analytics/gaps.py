@@ -15,18 +15,19 @@ import networkx as nx
 from cpgraph.analytics.duedates import period_end
 from cpgraph.analytics.duplicates import duplicate_pairs
 from cpgraph.analytics.ownership import (
-    action_owners,
     actions_of,
     document_order,
+    named_owners,
     owner_network,
     owners_above,
+    ownership,
     pledge_owners,
 )
 from cpgraph.analytics.projection import AGENT_KINDS
 
 RULES: dict[str, str] = {
-    "unowned_action": "No owner is named for the action, and nobody above it (board or strategy lead).",
-    "unowned_pledge": "Nobody owns the pledge: no owner on it, on its actions, or above it.",
+    "unowned_action": "No owner at any level: nobody named on the action, and nobody above it (board or strategy lead).",
+    "unowned_pledge": "No owner at any level: nobody on the pledge, on its actions, or above it.",
     "owned_above_only": "Owned only at governance or strategy level: nobody is named on the action(s).",
     "owner_not_post": "Owned only by a unit, partner, board or role, not by a post someone holds.",
     "several_joint_leads": "Several joint leads share the item, so nobody is singly accountable.",
@@ -126,16 +127,16 @@ def _names(G: nx.MultiDiGraph, iris) -> str:
 def _action_gaps(G: nx.MultiDiGraph, action: str, as_of: date, joint_leads: int) -> list[Gap]:
     out: list[Gap] = []
     node = G.nodes[action]
-    owners = action_owners(G, action)
-    if not owners:
+    owners = named_owners(G, action)
+    level = ownership(G, action)
+    if level == "none":
+        out.append(_gap(G, "unowned_action", "high", action,
+                        "no owner named on the action and nobody above it"))
+    elif level != "action":
         above = owners_above(G, action)
-        if above:
-            out.append(_gap(G, "owned_above_only", "medium", action,
-                            "no owner named on the action; responsibility sits above it with "
-                            + "; ".join(above), owner_above=above))
-        else:
-            out.append(_gap(G, "unowned_action", "high", action,
-                            "no owner named on the action and nobody above it"))
+        out.append(_gap(G, "owned_above_only", "medium", action,
+                        "no owner named on the action; responsibility sits above it with "
+                        + "; ".join(above), owner_above=above))
     else:
         if all(G.nodes[o]["kind"] != "post" for o in owners):
             kinds = sorted({G.nodes[o]["kind"] for o in owners})
@@ -156,11 +157,14 @@ def _pledge_gaps(G: nx.MultiDiGraph, pledge: str) -> list[Gap]:
     out: list[Gap] = []
     actions = actions_of(G, pledge=pledge)
     owners = pledge_owners(G, pledge)
-    above = owners_above(G, pledge)
-    if not owners and not above:
+    level = ownership(G, pledge)
+    if level == "none":
         out.append(_gap(G, "unowned_pledge", "high", pledge,
                         f"nobody owns the pledge or any of its {len(actions)} action(s)"))
-    elif not owners:
+    elif level != "action":
+        above = owners_above(G, pledge)
+        for action in actions:  # owned above through an action only (its own board)
+            above += [a for a in owners_above(G, action) if a not in above]
         out.append(_gap(G, "owned_above_only", "medium", pledge,
                         f"none of its {len(actions)} action(s) names an owner; only "
                         + "; ".join(above), owner_above=above))
@@ -169,7 +173,7 @@ def _pledge_gaps(G: nx.MultiDiGraph, pledge: str) -> list[Gap]:
                         f"owned only by units, partners or boards: {_names(G, owners)}"))
     posts = [o for o in owners if G.nodes[o]["kind"] == "post"]
     if len(owners) == 1 and posts:
-        owned = sum(1 for a in actions if action_owners(G, a))
+        owned = sum(1 for a in actions if named_owners(G, a))
         out.append(_gap(G, "single_point_of_failure", "medium", pledge,
                         f"depends on one post, {_names(G, posts)}, owner of {owned} of its "
                         f"{len(actions)} action(s)"))
@@ -214,7 +218,7 @@ def _principle_gaps(G: nx.MultiDiGraph) -> list[Gap]:
         for _, principle, d in G.out_edges(action, data=True):
             if d.get("kind") == "serves_principle":
                 counts[(principle, council)] += 1
-                owners[(principle, council)].update(action_owners(G, action))
+                owners[(principle, council)].update(named_owners(G, action))
     out: list[Gap] = []
     for (principle, council), who in sorted(owners.items(), key=lambda kv: (kv[0][1] or "", kv[0][0])):
         if len(who) == 1 and G.nodes[next(iter(who))]["kind"] == "post":

@@ -15,6 +15,7 @@ from cpgraph.analytics.coverage import Coverage, NotRead, compute_coverage, docu
 from cpgraph.analytics.gaps import Gap, find_gaps
 from cpgraph.analytics.officer import PostMatch, find_posts, responsibilities
 from cpgraph.analytics.overload import PostLoad, compute_overload
+from cpgraph.analytics.ownership import ownership_counts
 from cpgraph.analytics.projection import project
 from cpgraph.analytics.suggest import Suggestion, suggest_owners
 from cpgraph.namespace import CURATION_GRAPH
@@ -98,10 +99,20 @@ class Analytics:
         return self._cached(("gaps", when, tuple(sorted(options.items()))),
                             lambda G: find_gaps(G, as_of=when, **options))
 
-    def overload(self, **thresholds) -> list[PostLoad]:
-        """Load per owner, heaviest first; ``thresholds`` as for ``compute_overload``."""
-        return self._cached(("overload", tuple(sorted(thresholds.items()))),
-                            lambda G: compute_overload(G, **thresholds))
+    def overload(self, as_of: date | None = None, **thresholds) -> list[PostLoad]:
+        """Load per owner, heaviest first, overdue judged as of ``as_of`` (default today);
+        ``thresholds`` as for ``compute_overload``."""
+        when = as_of or date.today()
+        return self._cached(("overload", when, tuple(sorted(thresholds.items()))),
+                            lambda G: compute_overload(G, as_of=when, **thresholds))
+
+    def ownership(self, council: str | None = None) -> dict[str, dict[str, int]]:
+        """How many actions and pledges (of one council, by key, or of all) are owned at each
+        level of ``cpgraph.analytics.ownership.OWNERSHIP``: ``{"actions": {...}, "pledges": {...}}``
+        with ``no_named_owner`` and ``total`` in each."""
+        return self._cached(("ownership", council), lambda G: {
+            "actions": ownership_counts(G, "action", council=council),
+            "pledges": ownership_counts(G, "pledge", council=council)})
 
     def coverage(self) -> Coverage:
         """Themes and statutory principles covered, per council."""

@@ -109,16 +109,19 @@ def gaps(
 @app.command()
 def overload(
     council: CouncilOpt = None,
-    median_multiple: Annotated[float, typer.Option("--median-multiple", help="Flag more actions than this × the council median.")] = 2.0,
+    min_actions: Annotated[int, typer.Option("--min-actions", help="Never flag a load of fewer actions than this "
+                                             "(a load is flagged when far above the council's other owners).")] = 8,
     quarter_limit: Annotated[int, typer.Option("--quarter-limit", help="Flag more actions than this due in one quarter.")] = 6,
     pledge_share: Annotated[float, typer.Option("--pledge-share", help="Flag an owner in more than this share of the council's pledges (0-1).")] = 0.5,
     theme_limit: Annotated[int, typer.Option("--theme-limit", help="Flag a high load over more than this many themes.")] = 5,
     flagged: Annotated[bool, typer.Option("--flagged", help="Only owners with a flag.")] = False,
+    as_of: AsOfOpt = None,
     store: StoreOpt = None,
     fmt: FormatOpt = "table",
     output: OutOpt = None,
 ) -> None:
-    """Load per post: actions (sole and joint), pledges, themes, due dates by quarter, and the rule that flagged it.
+    """Load per post: actions (sole and joint), pledges, themes, due dates by quarter, overdue
+    actions and repeated actions, and the rule that flagged it (in plain English with --format json).
 
     Example: cpgraph overload --council bracknell-forest-council --quarter-limit 6
     """
@@ -127,14 +130,15 @@ def overload(
         raise InputError("--pledge-share is a share between 0 and 1, e.g. 0.5")
     with _analytics(store) as an:
         key = _council_key(an, council)
-        loads = an.overload(median_multiple=median_multiple, quarter_limit=quarter_limit,
+        loads = an.overload(_as_of(as_of), min_actions=min_actions, quarter_limit=quarter_limit,
                             pledge_share=pledge_share, theme_limit=theme_limit)
     loads = [x for x in loads if (key is None or x.council == key) and (x.flags or not flagged)]
     if fmt == "json":
         emit(json.dumps([asdict(x) for x in loads], indent=2, ensure_ascii=False), output)
         return
     _print([x.row() for x in loads], fmt, ["council", "post", "actions", "sole", "joint", "weighted", "pledges",
-                                           "busiest_quarter", "share_of_council", "flags"], output)
+                                           "busiest_quarter", "share_of_council", "overdue", "duplicates", "flags"],
+           output)
 
 
 @app.command()
@@ -219,7 +223,7 @@ def suggest(
         key = _council_key(an, council)
         found = an.suggestions(action=action, limit=limit)
     rows = [s.row() for s in found if key is None or s.council == key]
-    _print(rows, fmt, ["council", "action", "rank", "suggested_post", "score", "reason", "label"], output)
+    _print(rows, fmt, ["council", "action", "rank", "suggested", "kind", "score", "reason", "label"], output)
 
 
 @app.command()

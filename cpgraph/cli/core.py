@@ -21,6 +21,9 @@ from cpgraph.cli.options import (
 )
 from cpgraph.errors import InputError
 
+NO_NAMED, NO_OWNER = "no named owner", "no owner at any level"
+"""The build table's two ownership columns (see cpgraph.analytics.ownership)."""
+
 
 @app.command()
 def build(
@@ -58,9 +61,12 @@ def build(
     if fmt == "csv":
         typer.echo(tabular.to_csv(rows), nl=False)
         return
-    table = [{**r, "status": "read" if r["read"] else "not read"} for r in rows]
-    typer.echo(tabular.to_table(table, ["source", "council", "status", "pledges", "actions", "unowned_actions",
+    table = [{**r, "status": "read" if r["read"] else "not read", NO_NAMED: r["actions_no_named_owner"],
+              NO_OWNER: r["actions_no_owner_any_level"]} for r in rows]
+    typer.echo(tabular.to_table(table, ["source", "council", "status", "pledges", "actions", NO_NAMED, NO_OWNER,
                                         "triples", "violations"]))
+    typer.echo(f"({NO_NAMED}: actions with no owner named on them (some are owned above, by a board or "
+               f"the strategy lead); {NO_OWNER}: actions nobody owns at all, as `cpgraph gaps` reports them.)")
     typer.echo(
         f"\nLoaded {len(summary.documents)} document(s), {summary.triples} triples into {summary.store} "
         f"in {summary.seconds} s. Curated triples kept: {summary.curated_triples}."
@@ -185,7 +191,7 @@ def validate(
         violations = sum(1 for f in findings if f.severity == "violation")
         warnings = sum(1 for f in findings if f.severity == "warning")
         verdict = "conforms" if conforms else "does NOT conform"
-        typer.echo(f"The graph {verdict}: {violations} violation(s), {warnings} warning(s) (unowned items).")
+        typer.echo(f"The graph {verdict}: {violations} violation(s), {warnings} warning(s) (items with no named owner: `cpgraph gaps` says which are owned above).")
     raise typer.Exit(0 if conforms else 1)
 
 

@@ -74,11 +74,17 @@ def start_server(home: Path, *, token: str | None = TOKEN, store: str | None = N
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory) -> Path:
-    """A store built once from the seed corpus; tests copy it into their own home."""
+def seed_build(tmp_path_factory):
+    """The seed corpus built once with the real build: ``(home, summary)``, the summary being
+    what ``cpgraph build`` prints. Tests must not write to this home: copy it (``new_home``)."""
     home = tmp_path_factory.mktemp("seed-home")
-    run_build(Settings(home=home))
-    return home / ".cpgraph" / "store"
+    return home, run_build(Settings(home=home))
+
+
+@pytest.fixture(scope="session")
+def built_store(seed_build) -> Path:
+    """A store built once from the seed corpus; tests copy it into their own home."""
+    return seed_build[0] / ".cpgraph" / "store"
 
 
 def new_home(tmp_path_factory, built_store: Path, name: str) -> Path:

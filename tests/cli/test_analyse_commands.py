@@ -109,7 +109,13 @@ def test_compare_prints_one_row_per_council(home):
 
 def test_suggest_labels_its_answers_as_suggestions(home):
     rows = json.loads(run("suggest", "--limit", "2", "--format", "json", home=home).stdout)
-    assert all(r["label"] == "suggestion" and r["reason"].startswith("owns a similar action") for r in rows)
+    assert rows and all(r["label"] == "suggestion" for r in rows)
+    for r in rows:  # a post of the same council, or else a kind of post, and each says which
+        if r["kind"] == "same_council_post":
+            assert r["post_council"] == r["council"] and r["reason"].startswith("owns a similar action")
+        else:
+            assert r["kind"] == "kind_of_post" and r["post_council"] != r["council"]
+            assert "(a kind of post)" in r["suggested"] and r["reason"].startswith("a kind of post")
     assert all(r["rank"] in (1, 2) for r in rows)
     before = run("query", "councils", "--format", "json", home=home).stdout
     assert run("query", "councils", "--format", "json", home=home).stdout == before

@@ -17,6 +17,7 @@ import pytest
 
 from cpgraph import queries
 from cpgraph.analytics import responsibilities
+from cpgraph.analytics.ownership import ownership_by_item
 from tests.analytics.seeded import seed_analytics, seed_store
 from tests.analytics.test_gaps import ownership_tiny
 
@@ -88,11 +89,14 @@ def test_unowned_queries_on_a_hand_made_graph():
     Board above it (as owner and as overseer); a5 has the strategy lead L; a3 and a4 are owned."""
     store = ownership_tiny().store()
     assert [r["title"] for r in run(store, "unowned-pledges", {})] == ["Nobody's pledge"]
-    actions = {r["text"]: set(filter(None, r.get("owner_above", "").split("; ")))
+    actions = {r["text"]: (r["ownership"], set(filter(None, r.get("owner_above", "").split("; "))))
                for r in run(store, "unowned-actions", {})}
-    assert actions == {"Do the first thing": set(),
-                       "Do the second thing": {"The Board (governance level)", "The Board (oversees the pledge)"},
-                       "Do the fifth thing": {"Lead L (strategy lead)"}}
+    assert actions == {
+        "Do the first thing": ("none", set()),
+        "Do the second thing": ("governance", {"The Board (governance level)", "The Board (oversees the pledge)"}),
+        # the subgroup overseeing the pledge's theme is above the strategy lead
+        "Do the fifth thing": ("governance", {"Lead L (strategy lead)",
+                                              "Education subgroup (oversees the theme 'Education')"})}
     assert [r["text"] for r in run(store, "unowned-actions", {"council": "y"})] == ["Do the fifth thing"]
 
 
@@ -130,6 +134,18 @@ def test_unowned_queries_agree_with_the_gaps(seeds):
     assert {r["action"] for r in run(seeds, "unowned-actions", {})} == actions
     pledges = {g.item for g in gaps if g.rule == "unowned_pledge"}
     assert {r["pledge"] for r in run(seeds, "unowned-pledges", {})} == pledges
+
+
+def test_unowned_actions_query_gives_each_action_the_ownership_of_the_analytics(seeds):
+    """The query's ``ownership`` column is the one definition (cpgraph.analytics.ownership) on
+    every seed: Leicester's actions owned above by its subgroups, Staffordshire's by the
+    strategy's owner, the unnamed council's by nobody."""
+    G = seed_analytics().graph()
+    expected = {item: level for item, level in ownership_by_item(G).items()
+                if G.nodes[item]["kind"] == "action" and level != "action"}
+    got = {r["action"]: r["ownership"] for r in run(seeds, "unowned-actions", {})}
+    assert got == expected
+    assert set(got.values()) == {"governance", "strategy", "none"}
 
 
 def test_post_responsibilities_agree_with_the_officer_view(seeds):
