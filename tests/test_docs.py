@@ -41,3 +41,7 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_command():
     assert blocks[1] in ci
     before = ci[: ci.index(blocks[1])]
     assert any("-m venv" in line for line in before) and any("/bin/activate" in line for line in before)
+    # and, before it, the first command up to `cpgraph serve`: the package alone installs and builds
+    install_and_build = blocks[0].removesuffix(" && cpgraph serve")
+    assert install_and_build != blocks[0] and install_and_build in before
+    assert before.index(install_and_build) > next(i for i, line in enumerate(before) if "/bin/activate" in line)
